@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Collections.Immutable;
-using System.Text;
 using System.Text.Json;
 using PoNasOrleans.Nas.Space;
 
@@ -93,16 +91,8 @@ public static class ArchitectureJson
     }
 
     /// <summary>Writes an architecture as one compact line of JSON, keys in the paper's order.</summary>
-    public static string Write(Architecture architecture)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, architecture);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Write(Architecture architecture) =>
+        JsonText.Write(writer => Write(writer, architecture));
 
     /// <summary>Writes an architecture to a JSON writer.</summary>
     public static void Write(Utf8JsonWriter writer, Architecture architecture)

@@ -1,5 +1,3 @@
-using System.Buffers;
-using System.Text;
 using System.Text.Json;
 using PoNasOrleans.Nas.Space;
 
@@ -81,16 +79,8 @@ public static class SpaceJson
     }
 
     /// <summary>Writes a space as one compact JSON object, keys in the paper's order.</summary>
-    public static string Write(SearchSpace space)
-    {
-        var buffer = new ArrayBufferWriter<byte>();
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            Write(writer, space);
-        }
-
-        return Encoding.UTF8.GetString(buffer.WrittenSpan);
-    }
+    public static string Write(SearchSpace space) =>
+        JsonText.Write(writer => Write(writer, space));
 
     /// <summary>Writes a space to a JSON writer.</summary>
     public static void Write(Utf8JsonWriter writer, SearchSpace space)
