@@ -11,7 +11,7 @@ fi
 results=artifacts/test-results
 rm -rf "$results"
 status=0
-dotnet test PoNasOrleans.sln -c Release --logger "trx" --results-directory "$results" "$@" || status=$?
+dotnet test PoNasOrleans.sln -c Release --logger "trx;LogFilePrefix=tests" --results-directory "$results" "$@" || status=$?
 
 passed=0; failed=0; skipped=0
 for trx in "$results"/*.trx; do
