@@ -1,0 +1,51 @@
+using System.Runtime.InteropServices;
+using TorchSharp;
+
+namespace PoNasOrleans.Training;
+
+/// <summary>Sets up libtorch for training: thread counts and the device (CUDA when available, else CPU).</summary>
+public static class TorchRuntime
+{
+    private static readonly Lock Gate = new();
+
+    /// <summary>Applies the thread counts and returns the device to train on.</summary>
+    public static torch.Device Configure(TorchRuntimeOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        lock (Gate)
+        {
+            if (options.InteropThreads is { } interop && torch.get_num_interop_threads() != interop)
+            {
+                try
+                {
+                    torch.set_num_interop_threads(interop);
+                }
+                catch (ExternalException e)
+                {
+                    throw new InvalidOperationException(
+                        $"cannot set {interop} inter-op threads: libtorch allows it once per process, before any parallel work ({e.Message})", e);
+                }
+            }
+
+            if (options.IntraOpThreads is { } intra)
+            {
+                torch.set_num_threads(intra);
+            }
+        }
+
+        return SelectDevice(options.Device);
+    }
+
+    /// <summary>The device for a preference: Auto gives CUDA when <c>torch.cuda.is_available()</c>, else the CPU.</summary>
+    public static torch.Device SelectDevice(DevicePreference preference) => preference switch
+    {
+        DevicePreference.Auto => torch.cuda.is_available() ? torch.CUDA : torch.CPU,
+        DevicePreference.Cpu => torch.CPU,
+        DevicePreference.Cuda => torch.cuda.is_available()
+            ? torch.CUDA
+            : throw new InvalidOperationException(
+                "CUDA was requested but torch.cuda.is_available() is false: build with -p:TorchDevice=cuda and run on a machine with an NVIDIA GPU and driver"),
+        _ => throw new ArgumentOutOfRangeException(nameof(preference), preference, "unknown device preference"),
+    };
+}

@@ -1,0 +1,36 @@
+namespace PoNasOrleans.Training;
+
+/// <summary>How the Torch runtime of a miner is set up: device and thread counts (null keeps libtorch's default).</summary>
+public sealed record TorchRuntimeOptions
+{
+    /// <summary>The device preference; <see cref="DevicePreference.Auto"/> by default.</summary>
+    public DevicePreference Device { get; init; } = DevicePreference.Auto;
+
+    /// <summary>Threads for intra-op parallelism (<c>torch.set_num_threads</c>); null keeps the default.</summary>
+    public int? IntraOpThreads { get; init; }
+
+    /// <summary>
+    /// Threads for inter-op parallelism (<c>torch.set_num_interop_threads</c>); null keeps the default. libtorch accepts
+    /// a change only once per process and only before any inter-op work has started.
+    /// </summary>
+    public int? InteropThreads { get; init; }
+
+    /// <summary>Throws when a thread count is given but not positive.</summary>
+    public void Validate()
+    {
+        if (IntraOpThreads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(IntraOpThreads), IntraOpThreads, "intra-op threads must be at least 1 (or unset)");
+        }
+
+        if (InteropThreads is < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(InteropThreads), InteropThreads, "inter-op threads must be at least 1 (or unset)");
+        }
+
+        if (!Enum.IsDefined(Device))
+        {
+            throw new ArgumentOutOfRangeException(nameof(Device), Device, "unknown device preference");
+        }
+    }
+}
