@@ -14,6 +14,7 @@ internal static class CommandLine
             FpgaCommand.Create(console),
             SpaceCommand.Create(console),
             DatasetCommand.Create(console),
+            SearchCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction errors)

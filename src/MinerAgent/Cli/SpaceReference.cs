@@ -16,7 +16,9 @@ internal sealed record SpaceReference(string Name, SearchSpace Space, IReadOnlyL
         var catalog = PresetCatalog.Paper;
         if (reference == catalog.Name || reference.StartsWith(catalog.Name + ":", StringComparison.Ordinal))
         {
-            return new SpaceReference(reference, catalog.Resolve(reference), catalog.Warnings);
+            var subspace = reference.Split(':', 2) is [_, var name] && name != "full" ? name : null;
+            var warnings = catalog.Warnings.Where(w => subspace is null || w.Space == subspace).ToList();
+            return new SpaceReference(reference, catalog.Resolve(reference), warnings);
         }
 
         if (!File.Exists(reference))
