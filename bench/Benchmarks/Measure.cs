@@ -22,6 +22,16 @@ internal static class Measure
     public static double Percentile(double[] sorted, double fraction) =>
         sorted[Math.Min(sorted.Length - 1, (int)Math.Floor(fraction * sorted.Length))];
 
+    /// <summary>Pins the process to its first <paramref name="cores"/> cores (where the platform allows).</summary>
+    public static void UseCores(int cores)
+    {
+        if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+        {
+            using var process = Process.GetCurrentProcess();
+            process.ProcessorAffinity = (nint)((1L << cores) - 1);
+        }
+    }
+
     public static TimeSpan Once(Action action)
     {
         var start = Stopwatch.GetTimestamp();

@@ -1,31 +1,28 @@
-using System.Diagnostics;
 using PoNasOrleans.Benchmarks;
 
 // Benchmarks that print figures; see docs/benchmarks.md for the commands and recorded results.
-// Pinned to one core so that "per core" figures mean what they say.
-if (OperatingSystem.IsLinux() || OperatingSystem.IsWindows())
+// FPGA, partition and controller figures are per core (the process is pinned to one core while they run);
+// training and memory use two libtorch threads on both cores.
+var benchmarks = new (string Name, bool OneCore, Action Run)[]
 {
-    Process.GetCurrentProcess().ProcessorAffinity = 1;
-}
-
+    ("fpga", true, FpgaBenchmark.Run),
+    ("partition", true, PartitionBenchmark.Run),
+    ("controller", true, ControllerBenchmark.Run),
+    ("training", false, TrainingBenchmark.Run),
+    ("memory", false, MemoryBenchmark.Run),
+};
 var which = args.Length > 0 ? args[0] : "all";
-var ran = false;
-if (which is "fpga" or "all")
+var chosen = benchmarks.Where(b => which == "all" || b.Name == which).ToList();
+if (chosen.Count == 0)
 {
-    FpgaBenchmark.Run();
-    ran = true;
-}
-
-if (which is "partition" or "all")
-{
-    PartitionBenchmark.Run();
-    ran = true;
-}
-
-if (!ran)
-{
-    Console.Error.WriteLine($"unknown benchmark '{which}' (known: fpga, partition, all)");
+    Console.Error.WriteLine($"unknown benchmark '{which}' (known: {string.Join(", ", benchmarks.Select(b => b.Name))}, all)");
     return 1;
+}
+
+foreach (var (_, oneCore, run) in chosen)
+{
+    Measure.UseCores(oneCore ? 1 : Environment.ProcessorCount);
+    run();
 }
 
 return 0;

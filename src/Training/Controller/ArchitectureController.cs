@@ -72,15 +72,14 @@ public sealed class ArchitectureController : IDisposable
         var start = random.NextInt(ControllerNetwork.PreviousChoices(choices, 0));
         var initial = InitialState();
         var (hidden, cell) = StateTensors([initial]);
-        var previous = tensor(new long[] { start });
         var chosen = new int[choices.Length];
+        var previous = start;
         for (var token = 0; token < choices.Length; token++)
         {
             Tensor logits;
-            (logits, hidden, cell) = network.Step(token, previous, hidden, cell);
-            var probabilities = nn.functional.softmax(logits, 1).to(ScalarType.Float64).data<double>().ToArray();
-            chosen[token] = Draw(probabilities);
-            previous = tensor(new long[] { chosen[token] });
+            (logits, hidden, cell) = network.Step(token, tensor(new[] { network.EmbeddingRow(token, previous) }), hidden, cell);
+            chosen[token] = Draw(logits.data<float>().ToArray());
+            previous = chosen[token];
         }
 
         return new ControllerSample(ToArchitecture(chosen), start, initial, [.. chosen]);
@@ -150,20 +149,22 @@ public sealed class ArchitectureController : IDisposable
     private void Update()
     {
         using var scope = NewDisposeScope();
-        var batch = pending.Count;
         var advantages = tensor(pending.Select(p => (float)baseline.Advance(p.Reward)).ToArray());
         var (hidden, cell) = StateTensors([.. pending.Select(p => p.Sample.InitialState)]);
-        var previous = tensor(pending.Select(p => (long)p.Sample.Start).ToArray());
-        var logProbability = zeros(batch);
+        var rows = new long[choices.Length * pending.Count];
+        var columns = new long[choices.Length * pending.Count];
         for (var token = 0; token < choices.Length; token++)
         {
-            Tensor logits;
-            (logits, hidden, cell) = network.Step(token, previous, hidden, cell);
-            var taken = tensor(pending.Select(p => (long)p.Sample.Choices[token]).ToArray());
-            logProbability += nn.functional.log_softmax(logits, 1).gather(1, taken.unsqueeze(1)).squeeze(1);
-            previous = taken;
+            for (var b = 0; b < pending.Count; b++)
+            {
+                var sample = pending[b].Sample;
+                rows[(token * pending.Count) + b] = network.EmbeddingRow(token, token == 0 ? sample.Start : sample.Choices[token - 1]);
+                columns[(token * pending.Count) + b] = network.ClassifierColumn(token, sample.Choices[token]);
+            }
         }
 
+        long[] shape = [choices.Length, pending.Count];
+        var logProbability = network.SequenceLogProbability(tensor(rows, shape), tensor(columns, shape), hidden, cell);
         var loss = -(advantages * logProbability).sum();
         optimizer.zero_grad();
         loss.backward();
@@ -190,19 +191,34 @@ public sealed class ArchitectureController : IDisposable
         return (Part(0), Part(half));
     }
 
-    private int Draw(double[] probabilities)
+    /// <summary>Softmax of the logits, then one draw by the inverse of the cumulative distribution.</summary>
+    private int Draw(ReadOnlySpan<float> logits)
     {
-        var u = random.NextDouble() * probabilities.Sum();
-        for (var i = 0; i < probabilities.Length - 1; i++)
+        var max = double.NegativeInfinity;
+        foreach (var logit in logits)
         {
-            u -= probabilities[i];
+            max = Math.Max(max, logit);
+        }
+
+        Span<double> weights = stackalloc double[logits.Length];
+        var total = 0.0;
+        for (var i = 0; i < logits.Length; i++)
+        {
+            weights[i] = Math.Exp(logits[i] - max);
+            total += weights[i];
+        }
+
+        var u = random.NextDouble() * total;
+        for (var i = 0; i < weights.Length - 1; i++)
+        {
+            u -= weights[i];
             if (u < 0)
             {
                 return i;
             }
         }
 
-        return probabilities.Length - 1;
+        return weights.Length - 1;
     }
 
     private double Gaussian()
