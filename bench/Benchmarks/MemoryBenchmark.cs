@@ -25,14 +25,22 @@ internal static class MemoryBenchmark
         {
             var log = Path.Combine(folder, "run.jsonl");
             var checkpoint = Path.Combine(folder, "run.ckpt");
-            var at20 = Search(20, train, validation).Start(PresetCatalog.Paper["S9"], log, checkpoint);
-            var rss20 = Resident();
+            var points = new List<(long Episodes, long Resident, long Anonymous)>();
             var clock = Stopwatch.StartNew();
-            var at200 = Search(200, train, validation).Resume(log, checkpoint);
-            var rss200 = Resident();
+            foreach (var episodes in new[] { 20, 50, 100, 200, 400 })
+            {
+                var search = Search(episodes, train, validation);
+                var outcome = points.Count == 0 ? search.Start(PresetCatalog.Paper["S9"], log, checkpoint) : search.Resume(log, checkpoint);
+                var (resident, anonymous) = Resident();
+                points.Add((outcome.Episodes, resident, anonymous));
+            }
+
+            var at20 = points[0];
+            var at200 = points.Single(p => p.Episodes == 200);
             Console.WriteLine(
-                $"memory: local search on paper:S9, 4 layers, 1 epoch of {train.Count} images per episode: resident {rss20 / 1e6:N0} MB after {at20.Episodes} episodes, " +
-                $"{rss200 / 1e6:N0} MB after {at200.Episodes} ({(rss200 - rss20) / (double)rss20:+0.0%;-0.0%}); 180 episodes in {clock.Elapsed.TotalSeconds:N0} s");
+                $"memory: local search on paper:S9, 4 layers, 1 epoch of {train.Count} images per episode, {clock.Elapsed.TotalSeconds:N0} s; resident (anonymous) MB after " +
+                string.Join(", ", points.Select(p => $"{p.Episodes}: {p.Resident / 1e6:N0} ({p.Anonymous / 1e6:N0})")) +
+                $"; 200 vs 20 episodes: resident {Change(at20.Resident, at200.Resident)}, anonymous {Change(at20.Anonymous, at200.Anonymous)}; managed heap {GC.GetTotalMemory(true) / 1e6:N0} MB");
         }
         finally
         {
@@ -46,12 +54,18 @@ internal static class MemoryBenchmark
         return new LocalSearch(options, new ChildTrainer(options.Training, CPU), train, validation);
     }
 
-    private static long Resident()
+    private static string Change(long from, long to) => $"{(to - from) / (double)from:+0.0%;-0.0%}";
+
+    /// <summary>Resident size, and its anonymous part (heaps; without the mapped pages of libtorch's code).</summary>
+    private static (long Resident, long Anonymous) Resident()
     {
         GC.Collect();
         GC.WaitForPendingFinalizers();
         GC.Collect();
         using var process = Process.GetCurrentProcess();
-        return process.WorkingSet64;
+        var anonymous = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith("RssAnon:", StringComparison.Ordinal)) is { } line
+            ? long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1], System.Globalization.CultureInfo.InvariantCulture) * 1024
+            : 0;
+        return (process.WorkingSet64, anonymous);
     }
 }

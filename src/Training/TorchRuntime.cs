@@ -15,6 +15,12 @@ public static class TorchRuntime
         options.Validate();
         lock (Gate)
         {
+            if (options.PrimitiveCacheCapacity is { } capacity && OperatingSystem.IsLinux())
+            {
+                // oneDNN reads the native environment, which Environment.SetEnvironmentVariable does not change
+                _ = NativeMethods.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+            }
+
             if (options.InteropThreads is { } interop && torch.get_num_interop_threads() != interop)
             {
                 try
@@ -35,6 +41,19 @@ public static class TorchRuntime
         }
 
         return SelectDevice(options.Device);
+    }
+
+    /// <summary>
+    /// Returns the native heap's free memory to the system (glibc <c>malloc_trim</c>; nothing elsewhere). Called
+    /// between episodes, it keeps a long search's resident size from creeping up with fragments of freed
+    /// activations of differently shaped networks.
+    /// </summary>
+    public static void ReleaseFreeMemory()
+    {
+        if (OperatingSystem.IsLinux())
+        {
+            _ = NativeMethods.malloc_trim(0);
+        }
     }
 
     /// <summary>The device for a preference: Auto gives CUDA when <c>torch.cuda.is_available()</c>, else the CPU.</summary>

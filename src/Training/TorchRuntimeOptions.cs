@@ -15,6 +15,14 @@ public sealed record TorchRuntimeOptions
     /// </summary>
     public int? InteropThreads { get; init; }
 
+    /// <summary>
+    /// Capacity of oneDNN's primitive cache (<c>ONEDNN_PRIMITIVE_CACHE_CAPACITY</c>, libtorch's default 1024). Every
+    /// architecture brings new convolution shapes, so a search fills a large cache with primitives it rarely reuses
+    /// and the resident size climbs for hundreds of episodes; 64 holds one episode's primitives. Applies only when set
+    /// before libtorch creates its first primitive; null keeps the environment's value.
+    /// </summary>
+    public int? PrimitiveCacheCapacity { get; init; } = 64;
+
     /// <summary>Throws when a thread count is given but not positive.</summary>
     public void Validate()
     {
@@ -26,6 +34,11 @@ public sealed record TorchRuntimeOptions
         if (InteropThreads is < 1)
         {
             throw new ArgumentOutOfRangeException(nameof(InteropThreads), InteropThreads, "inter-op threads must be at least 1 (or unset)");
+        }
+
+        if (PrimitiveCacheCapacity is < 0)
+        {
+            throw new ArgumentOutOfRangeException(nameof(PrimitiveCacheCapacity), PrimitiveCacheCapacity, "the primitive cache capacity must be 0 or more (or unset)");
         }
 
         if (!Enum.IsDefined(Device))

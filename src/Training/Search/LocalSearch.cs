@@ -66,6 +66,7 @@ public sealed class LocalSearch(SearchOptions options, ChildTrainer trainer, Ima
                 return new SearchOutcome(controller.Episodes, best, Interrupted: true);
             }
 
+            TorchRuntime.ReleaseFreeMemory();
             controller.Record(sample, reward);
             best = Math.Max(best, reward);
             var record = new EpisodeRecord(episode, sample.Architecture, estimate.Luts, estimate.Throughput, estimate.Feasible, reward, best, clock.Elapsed.TotalSeconds);
