@@ -1,5 +1,6 @@
 using System.CommandLine;
 using PoNasOrleans.Datasets;
+using PoNasOrleans.MinerAgent.Data;
 
 namespace PoNasOrleans.MinerAgent.Cli;
 
@@ -38,14 +39,15 @@ internal static class DatasetCommand
 
     private static Command Inspect(CliConsole console)
     {
-        var folder = new Argument<DirectoryInfo>("DIR") { Description = "a CIFAR-10 binary folder (cifar-10-batches-bin)" };
-        var command = new Command("inspect", "Check a CIFAR-10 binary folder and print its image and class counts (the test split is read too)")
+        var folder = new Argument<string>("LOCATION") { Description = "a CIFAR-10 binary folder (cifar-10-batches-bin), a blob container URL, or blob:CONTAINER/FOLDER" };
+        var connection = SearchCommand.StorageConnectionOption();
+        var command = new Command("inspect", "Check a CIFAR-10 binary data set and print its image and class counts (the test split is read too)")
         {
-            folder,
+            folder, connection,
         };
         command.SetAction(parse => InputErrors.Guard(console, () =>
         {
-            var dataset = CifarDataset.Open(new FolderSource(parse.GetRequiredValue(folder).FullName));
+            var dataset = CifarDataset.Open(DatasetLocation.Open(parse.GetRequiredValue(folder), parse.GetValue(connection)));
             var test = dataset.ReadTest();
             console.Out.WriteLine($"train: {dataset.Train.Count} images, per class {string.Join(' ', dataset.Train.ClassCounts())}");
             console.Out.WriteLine($"test: {test.Count} images, per class {string.Join(' ', test.ClassCounts())}");

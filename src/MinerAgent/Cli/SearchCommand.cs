@@ -1,6 +1,5 @@
 using System.CommandLine;
-using System.Runtime.InteropServices;
-using PoNasOrleans.Datasets;
+using PoNasOrleans.MinerAgent.Data;
 using PoNasOrleans.Nas.Fpga;
 using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
@@ -24,7 +23,8 @@ internal static class SearchCommand
         var layers = Positive("--layers", "layers per architecture", 6);
         var episodes = Positive("--episodes", "episodes in all (a resumed run continues up to this number)", 100);
         var epochs = Positive("--epochs", "training epochs at most per feasible candidate (the paper: 30)", 30);
-        var dataset = new Option<string>("--dataset") { Description = "a CIFAR-10 binary folder, or 'synth' for the synthetic data set made from --seed", DefaultValueFactory = _ => "synth" };
+        var dataset = new Option<string>("--dataset") { Description = "a CIFAR-10 binary folder, a blob container (URL, or blob:CONTAINER/FOLDER with a connection string), or 'synth' for the synthetic data set made from --seed", DefaultValueFactory = _ => "synth" };
+        var connection = StorageConnectionOption();
         var synthImages = Positive("--synth-images", "training images of the synthetic data set", 5000);
         var seed = new Option<ulong>("--seed") { Description = "seed of the controller, the validation split, the synthetic data and the training", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out") { Description = "run log: one JSON line per episode", Required = true };
@@ -46,7 +46,7 @@ internal static class SearchCommand
 
         var command = new Command("search", "Run a local NAS search over one space: sample, check on the FPGA model, train, learn; resumable")
         {
-            space, layers, episodes, epochs, dataset, synthImages, seed, output, checkpoint, resume, model, lutLimit, minThroughput,
+            space, layers, episodes, epochs, dataset, connection, synthImages, seed, output, checkpoint, resume, model, lutLimit, minThroughput,
             quantization, batch, learningRate, timeBudget, timeFactor, validationFraction, threads, controllerRate,
         };
         command.SetAction(parse => InputErrors.Guard(console, () =>
@@ -74,7 +74,8 @@ internal static class SearchCommand
                 options,
                 log,
                 parse.GetValue(checkpoint)?.FullName ?? log + ".ckpt",
-                parse.GetValue(resume));
+                parse.GetValue(resume),
+                parse.GetValue(connection));
             return run.Execute(
                 parse.GetRequiredValue(dataset),
                 parse.GetValue(synthImages),
@@ -83,6 +84,12 @@ internal static class SearchCommand
         }));
         return command;
     }
+
+    /// <summary>The storage account of a blob data set (default: the environment variable PONAS_STORAGE_CONNECTION_STRING).</summary>
+    internal static Option<string?> StorageConnectionOption() => new("--storage-connection-string")
+    {
+        Description = $"connection string of the storage account of a blob data set (default: ${{{DatasetLocation.ConnectionStringVariable}}}; prefer the variable, command lines are visible to other users)",
+    };
 
     private static QuantizationMode Mode(string name) => name switch
     {

@@ -1,5 +1,6 @@
 using System.Runtime.InteropServices;
 using PoNasOrleans.Datasets;
+using PoNasOrleans.MinerAgent.Data;
 using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
 using PoNasOrleans.Training.Search;
@@ -7,7 +8,7 @@ using PoNasOrleans.Training.Search;
 namespace PoNasOrleans.MinerAgent.Cli;
 
 /// <summary>One <c>ponas search</c> invocation: data, torch, signals, progress and the outcome's message.</summary>
-internal sealed class SearchRun(CliConsole console, SpaceReference space, SearchOptions options, string logPath, string checkpointPath, bool resume)
+internal sealed class SearchRun(CliConsole console, SpaceReference space, SearchOptions options, string logPath, string checkpointPath, bool resume, string? connectionString)
 {
     public int Execute(string dataset, int synthImages, double validationFraction, TorchRuntimeOptions runtime)
     {
@@ -52,5 +53,5 @@ internal sealed class SearchRun(CliConsole console, SpaceReference space, Search
 
     private ImageSet LoadTraining(string dataset, int synthImages) => dataset == "synth"
         ? SyntheticCifar.Generate(new SyntheticOptions(synthImages, 1, options.Seed)).Train
-        : CifarDataset.Open(new FolderSource(dataset)).Train;
+        : CifarDataset.Open(DatasetLocation.Open(dataset, connectionString)).Train;
 }
