@@ -2,6 +2,7 @@ using System.Diagnostics;
 using PoNasOrleans.Datasets;
 using PoNasOrleans.Nas.Fpga;
 using PoNasOrleans.Nas.Presets;
+using PoNasOrleans.Nas.Space;
 using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
 using PoNasOrleans.Training.Controller;
@@ -46,6 +47,35 @@ internal static class MemoryBenchmark
         {
             Directory.Delete(folder, recursive: true);
         }
+
+        Replay(train, validation);
+    }
+
+    /// <summary>
+    /// The same 20 architectures trained over and over (200 trainings): without new, larger architectures raising
+    /// the high-water mark of the allocators, any growth here would be a leak.
+    /// </summary>
+    private static void Replay(ImageTensors train, ImageTensors validation)
+    {
+        var random = new Nas.Randomness.SeededRandom(9);
+        var architectures = Enumerable.Range(0, 20).Select(_ => PresetCatalog.Paper["S9"].SampleArchitecture(4, random)).ToList();
+        var trainer = new ChildTrainer(new TrainingOptions(MaxEpochs: 1, BatchSize: 64), CPU);
+        var points = new List<(int Trainings, long Resident, long Anonymous)>();
+        for (var i = 1; i <= 200; i++)
+        {
+            trainer.Train(architectures[(i - 1) % architectures.Count], train, validation, (ulong)i);
+            TorchRuntime.ReleaseFreeMemory();
+            if (i is 20 or 50 or 100 or 200)
+            {
+                var (resident, anonymous) = Resident();
+                points.Add((i, resident, anonymous));
+            }
+        }
+
+        Console.WriteLine(
+            "memory, the same 20 architectures again and again: resident (anonymous) MB after " +
+            string.Join(", ", points.Select(p => $"{p.Trainings}: {p.Resident / 1e6:N0} ({p.Anonymous / 1e6:N0})")) +
+            $"; 200 vs 20 trainings: resident {Change(points[0].Resident, points[^1].Resident)}, anonymous {Change(points[0].Anonymous, points[^1].Anonymous)}");
     }
 
     private static LocalSearch Search(int episodes, ImageTensors train, ImageTensors validation)
