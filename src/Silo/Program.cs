@@ -1,7 +1,41 @@
-// The pool manager host. For now it runs a single development silo on localhost; Azure clustering, grain
-// storage, the JSON API and telemetry arrive with the "Pool on Orleans" work.
+using System.Net;
+using Orleans.Configuration;
+using Orleans.Runtime;
+using PoNasOrleans.Silo.Configuration;
+
+// The pool manager host: one Orleans silo with Azure Table clustering, grain storage ("pool") and reminders,
+// Azure Blob for models and checkpoints, and a health endpoint. Configuration errors stop it before it starts.
 var builder = WebApplication.CreateBuilder(args);
-builder.UseOrleans(silo => silo.UseLocalhostClustering());
+builder.Configuration.AddEnvironmentVariables(prefix: "PONAS__");
+builder.Configuration.AddCommandLine(args);
+var storageOptions = builder.Configuration.GetSection(PoolStorageOptions.Section).Get<PoolStorageOptions>() ?? new PoolStorageOptions();
+var clusterOptions = builder.Configuration.GetSection(PoolClusterOptions.Section).Get<PoolClusterOptions>() ?? new PoolClusterOptions();
+var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).ToList();
+if (problems.Count > 0)
+{
+    Console.Error.WriteLine(new ConfigurationException(problems).Message);
+    return 2;
+}
+
+var storage = PoolStorage.From(storageOptions);
+builder.Services.AddSingleton(storage.Blobs);
+builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.UseOrleans(silo =>
+{
+    silo.Configure<ClusterOptions>(options =>
+    {
+        options.ClusterId = clusterOptions.ClusterId;
+        options.ServiceId = clusterOptions.ServiceId;
+    });
+    silo.ConfigureEndpoints(IPAddress.Parse(clusterOptions.AdvertisedAddress), clusterOptions.SiloPort, clusterOptions.GatewayPort, listenOnAnyHostAddress: false);
+    silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables);
+    silo.AddAzureTableGrainStorage("pool", options => options.TableServiceClient = storage.Tables);
+    silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
+});
+
 var app = builder.Build();
-app.MapGet("/health", () => Results.Ok(new { status = "ok" }));
+app.MapGet("/health", (ISiloStatusOracle oracle) => oracle.CurrentStatus == SiloStatus.Active
+    ? Results.Ok(new { status = "active", silo = oracle.SiloAddress.ToString() })
+    : Results.Json(new { status = oracle.CurrentStatus.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status503ServiceUnavailable));
 await app.RunAsync();
+return 0;

@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PoNasOrleans.MinerAgent.Tests.Storage;
+namespace PoNasOrleans.TestSupport;
 
 /// <summary>
-/// A real Azurite blob service for the tests: the repository's pinned npm package (installed with <c>npm ci</c> when
-/// missing), on a free loopback port, with its data in a fresh folder; stopped and deleted on dispose.
+/// A real Azurite (blob, queue and table services) for the tests: the repository's pinned npm package (installed
+/// with <c>npm ci</c> when missing), on free loopback ports, with its data in a fresh folder; stopped and deleted
+/// on dispose.
 /// </summary>
 public sealed class Azurite : IDisposable
 {
@@ -19,28 +20,42 @@ public sealed class Azurite : IDisposable
     public Azurite()
     {
         var root = RepositoryRoot();
-        var executable = Path.Combine(root, "node_modules", ".bin", "azurite-blob");
+        var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
         if (!File.Exists(executable))
         {
             Run("npm", root, "ci", "--no-audit", "--no-fund");
         }
 
         Port = FreePort();
+        TablePort = FreePort();
         var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture), "--location", location, "--skipApiVersionCheck", "--silent" })
+        foreach (var arg in new[]
+        {
+            "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--queueHost", "127.0.0.1", "--queuePort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            "--location", location, "--skipApiVersionCheck", "--silent",
+        })
         {
             start.ArgumentList.Add(arg);
         }
 
         process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start");
-        WaitUntilListening();
+        WaitUntilListening(Port);
+        WaitUntilListening(TablePort);
     }
 
+    /// <summary>The blob service's port.</summary>
     public int Port { get; }
+
+    /// <summary>The table service's port.</summary>
+    public int TablePort { get; }
 
     public string BlobEndpoint => $"http://127.0.0.1:{Port}/devstoreaccount1";
 
-    public string ConnectionString => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};";
+    public string TableEndpoint => $"http://127.0.0.1:{TablePort}/devstoreaccount1";
+
+    public string ConnectionString => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};TableEndpoint={TableEndpoint};";
 
     public void Dispose()
     {
@@ -54,7 +69,7 @@ public sealed class Azurite : IDisposable
         Directory.Delete(location, recursive: true);
     }
 
-    private void WaitUntilListening()
+    private void WaitUntilListening(int port)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))
@@ -67,7 +82,7 @@ public sealed class Azurite : IDisposable
             try
             {
                 using var client = new TcpClient();
-                client.Connect(IPAddress.Loopback, Port);
+                client.Connect(IPAddress.Loopback, port);
                 return;
             }
             catch (SocketException)
@@ -79,14 +94,16 @@ public sealed class Azurite : IDisposable
         throw new TimeoutException("Azurite did not listen within 30 s");
     }
 
-    private static int FreePort()
+    /// <summary>A port free on loopback right now.</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static string RepositoryRoot()
+    /// <summary>The repository root: the folder holding package.json beside PoNasOrleans.sln, above the test binaries.</summary>
+    public static string RepositoryRoot()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
