@@ -51,7 +51,7 @@ public static class SyntheticCifar
                 var inside = pattern.Covers(x, y);
                 for (var c = 0; c < ImageSet.Channels; c++)
                 {
-                    var value = (inside ? foreground[c] : background[c]) + (noise * Gaussian(random));
+                    var value = (inside ? foreground[c] : background[c]) + (noise * random.NextGaussian());
                     pixels[(c * plane) + (y * ImageSet.Side) + x] = (byte)Math.Clamp(Math.Round(value), 0, 255);
                 }
             }
@@ -75,12 +75,6 @@ public static class SyntheticCifar
 
     private static double Brightness(double[] colour) => (0.299 * colour[0]) + (0.587 * colour[1]) + (0.114 * colour[2]);
 
-    private static double Gaussian(SeededRandom random)
-    {
-        var u = 1.0 - random.NextDouble();
-        var v = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
-    }
 
     /// <summary>One class's shape with its random scale, position and phase.</summary>
     private readonly record struct Pattern(int Label, double Cx, double Cy, double Size, double Width, int Phase)

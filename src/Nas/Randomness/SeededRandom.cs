@@ -71,6 +71,14 @@ public sealed class SeededRandom
     /// <summary>A uniform double in [0, 1) with 53 random bits.</summary>
     public double NextDouble() => (NextUInt64() >> 11) * (1.0 / (1UL << 53));
 
+    /// <summary>A standard normal draw (Box–Muller, two uniform draws).</summary>
+    public double NextGaussian()
+    {
+        var u = 1.0 - NextDouble();
+        var v = NextDouble();
+        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
+    }
+
     /// <summary>A new independent source derived from this one (for per-miner or per-layer streams).</summary>
     public SeededRandom Fork() => new(NextUInt64());
 

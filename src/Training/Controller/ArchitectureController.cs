@@ -177,7 +177,7 @@ public sealed class ArchitectureController : IDisposable
         var state = new float[size];
         for (var i = 0; i < size; i++)
         {
-            state[i] = (float)Gaussian();
+            state[i] = (float)random.NextGaussian();
         }
 
         return [.. state];
@@ -221,12 +221,6 @@ public sealed class ArchitectureController : IDisposable
         return weights.Length - 1;
     }
 
-    private double Gaussian()
-    {
-        var u = 1.0 - random.NextDouble();
-        var v = random.NextDouble();
-        return Math.Sqrt(-2.0 * Math.Log(u)) * Math.Cos(2.0 * Math.PI * v);
-    }
 
     private Architecture ToArchitecture(int[] chosen)
     {

@@ -61,4 +61,14 @@ public class SeededRandomTests
             Assert.InRange(random.NextDouble(), 0.0, 0.9999999999999999);
         }
     }
+
+    [Fact]
+    public void Gaussian_draws_have_mean_zero_and_variance_one()
+    {
+        var random = new SeededRandom(13);
+        var draws = Enumerable.Range(0, 100_000).Select(_ => random.NextGaussian()).ToArray();
+        var mean = draws.Average();
+        Assert.InRange(mean, -0.02, 0.02);
+        Assert.InRange(draws.Average(d => (d - mean) * (d - mean)), 0.97, 1.03);
+    }
 }
