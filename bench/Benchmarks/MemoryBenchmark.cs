@@ -31,7 +31,7 @@ internal static class MemoryBenchmark
             foreach (var episodes in new[] { 20, 50, 100, 200, 400 })
             {
                 var search = Search(episodes, train, validation);
-                var outcome = points.Count == 0 ? search.Start(PresetCatalog.Paper["S9"], log, checkpoint) : search.Resume(log, checkpoint);
+                var outcome = points.Count == 0 ? search.Start(PresetCatalog.Paper["S9"], log, checkpoint) : search.Resume(PresetCatalog.Paper["S9"], log, checkpoint);
                 var (resident, anonymous) = Resident();
                 points.Add((outcome.Episodes, resident, anonymous));
             }

@@ -17,7 +17,17 @@ if (problems.Count > 0)
     return 2;
 }
 
-var storage = PoolStorage.From(storageOptions);
+PoolStorage storage;
+try
+{
+    storage = PoolStorage.From(storageOptions);
+}
+catch (Exception e) when (e is FormatException or ArgumentException or InvalidOperationException)
+{
+    Console.Error.WriteLine(new ConfigurationException([$"{PoolStorageOptions.Section}:ConnectionString cannot be used: {e.Message}"]).Message);
+    return 2;
+}
+
 builder.Services.AddSingleton(storage.Blobs);
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.UseOrleans(silo =>

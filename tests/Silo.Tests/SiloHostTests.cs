@@ -26,6 +26,7 @@ public sealed class SiloHostTests(Azurite azurite) : IClassFixture<Azurite>
     [InlineData("UseDevelopmentStorage=true", "https://a.table.core.windows.net", "https://a.blob.core.windows.net", "not both")]
     [InlineData("", "http://a.table.core.windows.net", "https://a.blob.core.windows.net", "Storage:TableServiceUri must be an absolute https URI")]
     [InlineData("", "https://a.table.core.windows.net", "", "Storage:BlobServiceUri is missing")]
+    [InlineData("not a connection string", "", "", "Storage:ConnectionString cannot be used")]
     public async Task Refuses_to_start_with_storage_settings_that_cannot_work(string connectionString, string tableUri, string blobUri, string expected)
     {
         var environment = new Dictionary<string, string>();

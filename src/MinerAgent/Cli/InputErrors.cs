@@ -10,7 +10,7 @@ internal static class InputErrors
         {
             return action();
         }
-        catch (Exception e) when (e is FormatException or IOException or KeyNotFoundException or ArgumentException or UnauthorizedAccessException)
+        catch (Exception e) when (e is FormatException or IOException or InvalidDataException or KeyNotFoundException or ArgumentException or UnauthorizedAccessException)
         {
             console.Error.WriteLine($"error: {e.Message}");
             return ExitCodes.InvalidInput;

@@ -26,7 +26,7 @@ internal sealed class SearchRun(CliConsole console, SpaceReference space, Search
         var startedAt = resume ? CheckpointEpisodes() : 0;
         var progress = new SearchProgress(console.Error, options.Episodes, startedAt, interactive: ReferenceEquals(console.Error, Console.Error) && !Console.IsErrorRedirected);
         var outcome = resume
-            ? search.Resume(logPath, checkpointPath, progress, stop.Token)
+            ? search.Resume(space.Space, logPath, checkpointPath, progress, stop.Token)
             : search.Start(space.Space, logPath, checkpointPath, progress, stop.Token);
         if (outcome.Interrupted)
         {

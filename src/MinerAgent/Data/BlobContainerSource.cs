@@ -40,7 +40,14 @@ public sealed class BlobContainerSource : IDatasetSource
             }
 
             var (name, folder) = Split(dataset["blob:".Length..]);
-            return new BlobContainerSource(new BlobContainerClient(connectionString, name), folder);
+            try
+            {
+                return new BlobContainerSource(new BlobContainerClient(connectionString, name), folder);
+            }
+            catch (Exception e) when (e is InvalidOperationException or FormatException)
+            {
+                throw new ArgumentException($"the storage connection string cannot be used: {e.Message}", e);
+            }
         }
 
         var uri = new Uri(dataset);

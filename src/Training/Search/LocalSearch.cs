@@ -30,10 +30,16 @@ public sealed class LocalSearch(SearchOptions options, ChildTrainer trainer, Ima
         return Run(controller, log, checkpointPath, progress, cancellation);
     }
 
-    /// <summary>Continues a run from its checkpoint and log.</summary>
-    public SearchOutcome Resume(string logPath, string checkpointPath, IProgress<EpisodeRecord>? progress = null, CancellationToken cancellation = default)
+    /// <summary>Continues a run from its checkpoint and log; the checkpoint must search <paramref name="subspace"/> with the same layer count.</summary>
+    public SearchOutcome Resume(SearchSpace subspace, string logPath, string checkpointPath, IProgress<EpisodeRecord>? progress = null, CancellationToken cancellation = default)
     {
+        ArgumentNullException.ThrowIfNull(subspace);
         using var controller = CheckpointFile.Load(checkpointPath);
+        if (!controller.Subspace.Equals(subspace))
+        {
+            throw new InvalidDataException($"{checkpointPath} searches another space ({controller.Subspace}); resume with the space the run started with");
+        }
+
         if (controller.Layers != Options.Layers)
         {
             throw new InvalidDataException($"{checkpointPath} searches {controller.Layers}-layer architectures, not {Options.Layers}");

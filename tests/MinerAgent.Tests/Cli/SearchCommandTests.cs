@@ -52,6 +52,22 @@ public sealed class SearchCommandTests : IDisposable
         Assert.Equal("precious\n", File.ReadAllText(Path.Combine(folder, "run.jsonl")));
     }
 
+    [Fact]
+    public void Resuming_with_another_space_or_a_damaged_checkpoint_is_refused_with_a_message()
+    {
+        Assert.Equal(0, CliRun.Of(Args(1)).ExitCode);
+        var log = File.ReadAllText(Path.Combine(folder, "run.jsonl"));
+        var otherSpace = CliRun.Of(Args(2, "--resume", "--space", "paper:S6"));
+        Assert.Equal(1, otherSpace.ExitCode);
+        Assert.Contains("searches another space", otherSpace.Error, StringComparison.Ordinal);
+
+        File.WriteAllText(Path.Combine(folder, "run.jsonl.ckpt"), "garbage");
+        var damaged = CliRun.Of(Args(2, "--resume"));
+        Assert.Equal(1, damaged.ExitCode);
+        Assert.Contains("run.jsonl.ckpt: not a controller checkpoint", damaged.Error, StringComparison.Ordinal);
+        Assert.Equal(log, File.ReadAllText(Path.Combine(folder, "run.jsonl")));
+    }
+
     [Theory]
     [InlineData("--episodes", "0", "--episodes must be at least 1")]
     [InlineData("--time-budget-factor", "0.1", "TimeBudgetFactor a time budget factor needs an EpisodeTimeBudget")]

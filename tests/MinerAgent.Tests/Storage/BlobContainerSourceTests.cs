@@ -60,6 +60,10 @@ public sealed class BlobContainerSourceTests(Azurite azurite) : IClassFixture<Az
         Assert.Equal(0, byUrl.ExitCode);
         Assert.Contains("test: 10 images", byUrl.Out, StringComparison.Ordinal);
 
+        var badAccount = CliRun.Of("dataset", "inspect", $"blob:{container.Name}/set", "--storage-connection-string", "not a connection string");
+        Assert.Equal(1, badAccount.ExitCode);
+        Assert.Contains("the storage connection string cannot be used", badAccount.Error, StringComparison.Ordinal);
+
         var withoutAccount = CliRun.Of("dataset", "inspect", $"blob:{container.Name}/set");
         Assert.Equal(1, withoutAccount.ExitCode);
         Assert.Contains("--storage-connection-string", withoutAccount.Error, StringComparison.Ordinal);

@@ -46,7 +46,7 @@ public sealed class LocalSearchTests(SyntheticData data) : IClassFixture<Synthet
         Assert.Equal(2, first.Episodes);
         Assert.Equal(2, EpisodeLog.Read(Path("part.jsonl")).Count);
 
-        var second = Search(Options(episodes: 5)).Resume(Path("part.jsonl"), Path("part.ckpt"));
+        var second = Search(Options(episodes: 5)).Resume(PresetCatalog.Paper["S9"], Path("part.jsonl"), Path("part.ckpt"));
         Assert.False(second.Interrupted);
         Assert.Equal(5, second.Episodes);
         Assert.Equal(EpisodeLog.Read(Path("whole.jsonl")), EpisodeLog.Read(Path("part.jsonl")));
@@ -58,7 +58,7 @@ public sealed class LocalSearchTests(SyntheticData data) : IClassFixture<Synthet
         Search(Options(episodes: 2)).Start(PresetCatalog.Paper["S9"], Path("run.jsonl"), Path("run.ckpt"));
         var lines = File.ReadAllLines(Path("run.jsonl"));
         File.AppendAllLines(Path("run.jsonl"), [lines[^1].Replace("\"episode\":2", "\"episode\":3", StringComparison.Ordinal)]);
-        Search(Options(episodes: 3)).Resume(Path("run.jsonl"), Path("run.ckpt"));
+        Search(Options(episodes: 3)).Resume(PresetCatalog.Paper["S9"], Path("run.jsonl"), Path("run.ckpt"));
         var log = EpisodeLog.Read(Path("run.jsonl"));
         Assert.Equal([1L, 2, 3], log.Select(e => e.Episode));
         Assert.NotEqual(lines[^1], File.ReadAllLines(Path("run.jsonl"))[^1]);
@@ -86,13 +86,15 @@ public sealed class LocalSearchTests(SyntheticData data) : IClassFixture<Synthet
     [Fact]
     public void Resuming_needs_a_matching_checkpoint_and_log()
     {
-        Assert.Throws<FileNotFoundException>(() => Search(Options(episodes: 2)).Resume(Path("none.jsonl"), Path("none.ckpt")));
+        Assert.Throws<FileNotFoundException>(() => Search(Options(episodes: 2)).Resume(PresetCatalog.Paper["S9"], Path("none.jsonl"), Path("none.ckpt")));
         Search(Options(episodes: 2, constraints: new FpgaConstraints(10, 10))).Start(PresetCatalog.Paper["S9"], Path("run.jsonl"), Path("run.ckpt"));
         File.WriteAllText(Path("run.jsonl"), string.Empty);
-        var error = Assert.Throws<InvalidDataException>(() => Search(Options(episodes: 3)).Resume(Path("run.jsonl"), Path("run.ckpt")));
+        var error = Assert.Throws<InvalidDataException>(() => Search(Options(episodes: 3)).Resume(PresetCatalog.Paper["S9"], Path("run.jsonl"), Path("run.ckpt")));
         Assert.Contains("has 0 episodes but the checkpoint has 2", error.Message, StringComparison.Ordinal);
+        var otherSpace = Assert.Throws<InvalidDataException>(() => Search(Options(episodes: 3)).Resume(PresetCatalog.Paper["S6"], Path("run.jsonl"), Path("run.ckpt")));
+        Assert.Contains("searches another space", otherSpace.Message, StringComparison.Ordinal);
         File.WriteAllBytes(Path("run.ckpt"), [1, 2, 3]);
-        Assert.Contains("run.ckpt: not a controller checkpoint", Assert.Throws<InvalidDataException>(() => Search(Options(episodes: 3)).Resume(Path("run.jsonl"), Path("run.ckpt"))).Message, StringComparison.Ordinal);
+        Assert.Contains("run.ckpt: not a controller checkpoint", Assert.Throws<InvalidDataException>(() => Search(Options(episodes: 3)).Resume(PresetCatalog.Paper["S9"], Path("run.jsonl"), Path("run.ckpt"))).Message, StringComparison.Ordinal);
     }
 
     public void Dispose() => Directory.Delete(folder, recursive: true);
