@@ -1,7 +1,8 @@
 using System.Diagnostics;
+using PoNasOrleans.Nas.Shapes;
 using PoNasOrleans.Nas.Space;
-using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
+using PoNasOrleans.Training;
 using static TorchSharp.torch;
 
 namespace PoNasOrleans.Benchmarks;
@@ -38,19 +39,7 @@ internal static class TrainingBenchmark
     }
 
     /// <summary>2·MACs of the convolutions (before pooling) and of the head's two linear layers, per image.</summary>
-    public static double ForwardFlops(Architecture architecture)
-    {
-        var shapes = ChildNetworkShape.Of(architecture);
-        double macs = 0;
-        for (var i = 0; i < shapes.Length; i++)
-        {
-            var layer = architecture.Layers[i];
-            macs += (double)shapes[i].ConvolutionHeight * shapes[i].ConvolutionWidth * layer.NumFilters * shapes[i].InputChannels * layer.FilterHeight * layer.FilterWidth;
-        }
-
-        macs += ((double)shapes[^1].OutputFeatures * ChildNetwork.HiddenUnits) + (ChildNetwork.HiddenUnits * ChildNetwork.Classes);
-        return 2 * macs;
-    }
+    public static double ForwardFlops(Architecture architecture) => 2.0 * ChildNetworkShape.MultiplyAccumulates(architecture);
 
     private static double TrainingImagesPerSecond()
     {

@@ -1,6 +1,7 @@
 using System.Net;
 using Orleans.Configuration;
 using Orleans.Runtime;
+using PoNasOrleans.Grains;
 using PoNasOrleans.Silo.Configuration;
 
 // The pool manager host: one Orleans silo with Azure Table clustering, grain storage ("pool") and reminders,
@@ -28,7 +29,7 @@ catch (Exception e) when (e is FormatException or ArgumentException or InvalidOp
     return 2;
 }
 
-builder.Services.AddSingleton(storage.Blobs);
+builder.Services.Configure<PoolOptions>(builder.Configuration.GetSection(PoolOptions.Section));
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
 builder.UseOrleans(silo =>
 {
@@ -39,7 +40,7 @@ builder.UseOrleans(silo =>
     });
     silo.ConfigureEndpoints(IPAddress.Parse(clusterOptions.AdvertisedAddress), clusterOptions.SiloPort, clusterOptions.GatewayPort, listenOnAnyHostAddress: false);
     silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables);
-    silo.AddAzureTableGrainStorage("pool", options => options.TableServiceClient = storage.Tables);
+    silo.AddPool(storage.Tables, storage.Blobs);
     silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
 });
 

@@ -1,6 +1,7 @@
+using PoNasOrleans.Nas.Shapes;
 using PoNasOrleans.Nas.Space;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PoNasOrleans.Training;

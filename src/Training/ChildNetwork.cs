@@ -1,7 +1,8 @@
 using System.Collections.Immutable;
+using PoNasOrleans.Nas.Shapes;
 using PoNasOrleans.Nas.Space;
-using TorchSharp;
 using TorchSharp.Modules;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace PoNasOrleans.Training;
@@ -15,10 +16,10 @@ namespace PoNasOrleans.Training;
 public sealed class ChildNetwork : nn.Module<Tensor, Tensor>
 {
     /// <summary>Number of classes (CIFAR-10).</summary>
-    public const int Classes = 10;
+    public const int Classes = ChildNetworkShape.Classes;
 
     /// <summary>Width of the head's hidden linear layer.</summary>
-    public const int HiddenUnits = 256;
+    public const int HiddenUnits = ChildNetworkShape.HiddenUnits;
 
     private readonly ModuleList<ChildLayer> layers;
     private readonly Linear hidden;

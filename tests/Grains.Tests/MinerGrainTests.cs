@@ -7,7 +7,7 @@ public sealed class MinerGrainTests(PoolCluster pool)
 {
     private static readonly MinerProfile Gpu = new("rig 7", "cuda");
 
-    private IMinerGrain NewMiner() => pool.Grains.GetGrain<IMinerGrain>($"miner-{Guid.NewGuid():N}");
+    private IMinerGrain NewMiner() => pool.Operator.GetGrain<IMinerGrain>($"miner-{Guid.NewGuid():N}");
 
     [Fact]
     public async Task Registration_issues_a_credential_once()
@@ -89,7 +89,7 @@ public sealed class MinerGrainTests(PoolCluster pool)
         var miner = NewMiner();
         var credential = await miner.Register(Gpu);
         await miner.Heartbeat(credential.Secret, 1);
-        await pool.Grains.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        await pool.Operator.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
         var summary = await miner.Describe();
         Assert.True(summary.Registered);
         Assert.Equal(1, summary.Heartbeats);

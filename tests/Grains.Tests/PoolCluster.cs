@@ -1,23 +1,50 @@
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
+using PoNasOrleans.TestSupport;
 
 namespace PoNasOrleans.Grains.Tests;
 
-/// <summary>One in-process Orleans cluster with the pool's grain storage in memory, shared by the grain tests.</summary>
+/// <summary>
+/// One in-process Orleans cluster with the pool's grains on a real Azurite (grain state, episode and miner tables,
+/// blobs), shared by the grain tests. <see cref="Agent"/> calls through the gateway as an agent does (and meets the
+/// client call gate); <see cref="Operator"/> calls from inside the silo as the operator's API does.
+/// </summary>
 public sealed class PoolCluster : IAsyncLifetime
 {
+    private static long nextHeight;
+
+    public Azurite Storage { get; private set; } = null!;
+
     public InProcessTestCluster Cluster { get; private set; } = null!;
 
-    public IGrainFactory Grains => Cluster.Client;
+    public IGrainFactory Agent => Cluster.Client;
+
+    public IGrainFactory Operator => Cluster.Silos[0].SiloHost.Services.GetRequiredService<IGrainFactory>();
+
+    public BlobServiceClient Blobs => new(Storage.ConnectionString);
+
+    public TableServiceClient Tables => new(Storage.ConnectionString);
+
+    /// <summary>A block height no other test used: blocks open in increasing order.</summary>
+    public static long NextHeight() => Interlocked.Increment(ref nextHeight);
 
     public async Task InitializeAsync()
     {
+        Storage = new Azurite();
+        var connection = Storage.ConnectionString;
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureSilo((_, silo) => silo.AddMemoryGrainStorage("pool"));
+        builder.ConfigureSilo((_, silo) => silo.AddPool(new TableServiceClient(connection), new BlobServiceClient(connection), options => options.AllowClientManagement = true));
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
 
-    public async Task DisposeAsync() => await Cluster.DisposeAsync();
+    public async Task DisposeAsync()
+    {
+        await Cluster.DisposeAsync();
+        Storage.Dispose();
+    }
 }
 
 [CollectionDefinition(Name)]

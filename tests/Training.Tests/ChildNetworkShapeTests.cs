@@ -1,3 +1,4 @@
+using PoNasOrleans.Nas.Shapes;
 using PoNasOrleans.Nas.Space;
 using TorchSharp;
 using static TorchSharp.torch;

@@ -1,3 +1,6 @@
+using PoNasOrleans.Grains.Interfaces.Episodes;
+using PoNasOrleans.Grains.Interfaces.Work;
+
 namespace PoNasOrleans.Grains.Interfaces.Miners;
 
 /// <summary>
@@ -17,6 +20,25 @@ public interface IMinerGrain : IGrainWithStringKey
     /// </summary>
     [Alias("Heartbeat")]
     Task<HeartbeatReceipt> Heartbeat(string credential, long sequence);
+
+    /// <summary>
+    /// Records the miner's measured training speed (a calibration run at start-up) and its time budget factor;
+    /// later accepted episodes refine the speed. Values must be finite, the speed positive, the factor in (0, 1].
+    /// </summary>
+    [Alias("Calibrate")]
+    Task<MinerStrength> Calibrate(string credential, MinerStrength strength);
+
+    /// <summary>The miner's next work: explore, exploit or wait (after calibration).</summary>
+    [Alias("PullWork")]
+    Task<WorkItem> PullWork(string credential);
+
+    /// <summary>Reports a finished episode; idempotent per (subspace, sequence). Refusals throw <see cref="EpisodeRefusedException"/>.</summary>
+    [Alias("Report")]
+    Task<EpisodeReceipt> Report(string credential, EpisodeSubmission report);
+
+    /// <summary>Leaves the pool explicitly (termination, spot eviction): its assignment is released and later reports are refused.</summary>
+    [Alias("Leave")]
+    Task Leave(string credential);
 
     /// <summary>What the pool knows of the miner (for the operator's API; no secret in it).</summary>
     [Alias("Describe")]

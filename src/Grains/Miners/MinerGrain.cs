@@ -1,33 +1,54 @@
 using System.Security.Cryptography;
 using System.Text;
+using Microsoft.Extensions.Options;
+using PoNasOrleans.Grains.Interfaces.Blocks;
+using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.Grains.Interfaces.Subspaces;
+using PoNasOrleans.Grains.Interfaces.Work;
+using PoNasOrleans.Grains.Storage;
 
 namespace PoNasOrleans.Grains.Miners;
 
 /// <summary>
-/// A miner: registration with a pool-issued credential and authenticated heartbeats. Every accepted change is
-/// stored before it is acknowledged; a refused call changes nothing but the stored count of refusals.
+/// A miner: registration with a pool-issued credential, authenticated heartbeats, calibration, work pulls and
+/// episode reports on its own behalf only, and an explicit leave. Every accepted change is stored before it is
+/// acknowledged; a refused call changes nothing but the stored count of refusals.
 /// </summary>
 public sealed class MinerGrain(
     [PersistentState("miner", "pool")] IPersistentState<MinerState> state,
+    MinerDirectory directory,
+    IOptions<PoolOptions> options,
     TimeProvider time) : Grain, IMinerGrain
 {
     private const int SecretBytes = 32;
     private const int MaxDisplayName = 64;
+    private const double MaxImagesPerSecond = 1e9;
+
+    /// <summary>Weight of a new episode's measured speed in the running strength.</summary>
+    private const double SpeedSmoothing = 0.2;
+
+    private readonly PoolOptions pool = options.Value;
+
+    private string MinerId => this.GetPrimaryKeyString();
 
     /// <inheritdoc />
     public async Task<MinerCredential> Register(MinerProfile profile)
     {
-        var minerId = this.GetPrimaryKeyString();
+        if (!MinerIds.IsValid(MinerId))
+        {
+            throw new MinerRefusedException($"miner id '{MinerId}' is not valid: 1–64 letters, digits, '-' or '_', starting with a letter or digit");
+        }
+
         if (state.State.Registered)
         {
-            throw await Refuse($"miner '{minerId}' is already registered; its credential was issued at registration and is not issued again");
+            throw await Refuse($"miner '{MinerId}' is already registered; its credential was issued at registration and is not issued again");
         }
 
         var problem = Check(profile);
         if (problem is not null)
         {
-            throw new MinerRefusedException($"miner '{minerId}': {problem}");
+            throw new MinerRefusedException($"miner '{MinerId}': {problem}");
         }
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes));
@@ -36,7 +57,8 @@ public sealed class MinerGrain(
         state.State.CredentialHash = Hash(state.State.CredentialSalt, secret);
         state.State.RegisteredAt = time.GetUtcNow();
         await state.WriteStateAsync();
-        return new MinerCredential(minerId, secret);
+        await directory.Add(MinerId, profile.DisplayName, state.State.RegisteredAt.Value);
+        return new MinerCredential(MinerId, secret);
     }
 
     /// <inheritdoc />
@@ -51,7 +73,7 @@ public sealed class MinerGrain(
 
         if (sequence < state.State.LastSequence)
         {
-            throw await Refuse($"miner '{this.GetPrimaryKeyString()}': heartbeat {sequence} is older than the last one ({state.State.LastSequence})");
+            throw await Refuse($"miner '{MinerId}': heartbeat {sequence} is older than the last one ({state.State.LastSequence})");
         }
 
         state.State.LastSequence = sequence;
@@ -62,37 +84,205 @@ public sealed class MinerGrain(
     }
 
     /// <inheritdoc />
+    public async Task<MinerStrength> Calibrate(string credential, MinerStrength strength)
+    {
+        await Authenticate(credential);
+        if (strength is null || !double.IsFinite(strength.ImagesPerSecond) || strength.ImagesPerSecond is <= 0 or > MaxImagesPerSecond
+            || !double.IsFinite(strength.TimeBudgetFactor) || strength.TimeBudgetFactor is <= 0 or > 1)
+        {
+            throw await Refuse($"miner '{MinerId}': a calibration needs a speed in (0, {MaxImagesPerSecond:G}] images/s and a time budget factor in (0, 1], got {strength}");
+        }
+
+        state.State.Strength = strength;
+        state.State.Left = false;
+        await state.WriteStateAsync();
+        return strength;
+    }
+
+    /// <inheritdoc />
+    public async Task<WorkItem> PullWork(string credential)
+    {
+        await Authenticate(credential);
+        await RequirePresent();
+        var strength = state.State.Strength ?? throw await Refuse($"miner '{MinerId}' must calibrate before it pulls work");
+        var height = await GrainFactory.GetGrain<IPoolGrain>(IPoolGrain.Key).CurrentHeight();
+        if (height is null)
+        {
+            return WorkItem.Wait(0, pool.WaitRetry, "no block is open yet");
+        }
+
+        var item = await GrainFactory.GetGrain<IBlockGrain>(height.Value).AssignWork(MinerId, strength.Effective);
+        var role = item.Kind switch { WorkKind.Explore => MinerRole.Explorer, WorkKind.Exploit => MinerRole.Exploiter, _ => MinerRole.Waiting };
+        var assignment = item.Subspace is null ? null : $"{item.Height}/{item.Subspace}";
+        if (role != state.State.Role || assignment != state.State.Assignment || StartBlock(height.Value))
+        {
+            state.State.Role = role;
+            state.State.Assignment = assignment;
+            await state.WriteStateAsync();
+        }
+
+        return item;
+    }
+
+    /// <inheritdoc />
+    public async Task<EpisodeReceipt> Report(string credential, EpisodeSubmission report)
+    {
+        await Authenticate(credential);
+        if (report is null)
+        {
+            throw await Refuse(EpisodeRefusal.Malformed, $"miner '{MinerId}': a report is required");
+        }
+
+        if (state.State.Left)
+        {
+            throw await Refuse(EpisodeRefusal.NotAssigned, $"miner '{MinerId}' has left the pool; its assignments were released");
+        }
+
+        var block = await GrainFactory.GetGrain<IBlockGrain>(report.Height).Describe();
+        if (block is null)
+        {
+            throw await Refuse(EpisodeRefusal.UnknownBlock, $"episode {report.Sequence}: block {report.Height} is not a block of the pool");
+        }
+
+        if (!block.Subspaces.Any(s => s.Name == report.Subspace))
+        {
+            throw await Refuse(EpisodeRefusal.UnknownSubspace, $"episode {report.Sequence}: block {report.Height} has no subspace '{report.Subspace}'");
+        }
+
+        EpisodeReceipt receipt;
+        try
+        {
+            receipt = await GrainFactory.GetGrain<ISubspaceGrain>($"{report.Height}/{report.Subspace}").Report(MinerId, report);
+        }
+        catch (EpisodeRefusedException)
+        {
+            await CountRefusal();
+            throw;
+        }
+
+        Credit(report, receipt);
+        await state.WriteStateAsync();
+        return receipt;
+    }
+
+    /// <inheritdoc />
+    public async Task Leave(string credential)
+    {
+        await Authenticate(credential);
+        if (state.State.Left)
+        {
+            return;
+        }
+
+        state.State.Left = true;
+        state.State.Role = MinerRole.None;
+        state.State.Assignment = null;
+        await state.WriteStateAsync();
+        if (await GrainFactory.GetGrain<IPoolGrain>(IPoolGrain.Key).CurrentHeight() is { } height)
+        {
+            await GrainFactory.GetGrain<IBlockGrain>(height).Release(MinerId);
+        }
+    }
+
+    /// <inheritdoc />
     public Task<MinerSummary> Describe() => Task.FromResult(new MinerSummary(
-        this.GetPrimaryKeyString(),
+        MinerId,
         state.State.Registered,
         state.State.Profile,
         state.State.RegisteredAt,
         state.State.LastHeartbeat,
         state.State.Heartbeats,
-        state.State.RefusedCalls));
+        state.State.RefusedCalls,
+        state.State.Strength,
+        state.State.Role,
+        state.State.Assignment,
+        state.State.WorkUnits.Values.Sum(),
+        state.State.Episodes.Values.Sum(),
+        Status()));
+
+    private MinerStatus Status()
+    {
+        if (state.State.Left)
+        {
+            return MinerStatus.Left;
+        }
+
+        if (state.State.LastHeartbeat is not { } last)
+        {
+            return MinerStatus.Silent;
+        }
+
+        var missed = (time.GetUtcNow() - last) / pool.HeartbeatInterval;
+        return missed >= 3 ? MinerStatus.Gone : missed >= 2 ? MinerStatus.Late : MinerStatus.Active;
+    }
+
+    /// <summary>Takes a receipt's running totals (never adds them), so a retried report cannot count twice; new speed measurements refine the strength.</summary>
+    private void Credit(EpisodeSubmission report, EpisodeReceipt receipt)
+    {
+        StartBlock(report.Height);
+        state.State.WorkUnits[report.Subspace] = Math.Max(state.State.WorkUnits.GetValueOrDefault(report.Subspace), receipt.MinerWorkUnits);
+        state.State.Episodes[report.Subspace] = Math.Max(state.State.Episodes.GetValueOrDefault(report.Subspace), receipt.Sequence);
+        if (!receipt.Repeated && report.ImagesTrained > 0 && report.Seconds > 0 && state.State.Strength is { } strength)
+        {
+            var measured = Math.Min(MaxImagesPerSecond, report.ImagesTrained / report.Seconds);
+            state.State.Strength = strength with { ImagesPerSecond = ((1 - SpeedSmoothing) * strength.ImagesPerSecond) + (SpeedSmoothing * measured) };
+        }
+    }
+
+    /// <summary>Resets the per-block tallies when a new block starts; whether it did.</summary>
+    private bool StartBlock(long height)
+    {
+        if (height <= state.State.Height)
+        {
+            return false;
+        }
+
+        state.State.Height = height;
+        state.State.WorkUnits.Clear();
+        state.State.Episodes.Clear();
+        return true;
+    }
 
     private HeartbeatReceipt Receipt() => new(state.State.LastSequence, state.State.LastHeartbeat!.Value, state.State.Heartbeats);
 
+    private async Task RequirePresent()
+    {
+        if (state.State.Left)
+        {
+            throw await Refuse($"miner '{MinerId}' has left the pool; calibrate again to rejoin");
+        }
+    }
+
     private async Task Authenticate(string credential)
     {
-        var minerId = this.GetPrimaryKeyString();
         if (!state.State.Registered)
         {
-            throw new MinerRefusedException($"miner '{minerId}' is not registered");
+            throw new MinerRefusedException($"miner '{MinerId}' is not registered");
         }
 
         if (string.IsNullOrEmpty(credential) || !CryptographicOperations.FixedTimeEquals(Hash(state.State.CredentialSalt, credential), state.State.CredentialHash))
         {
-            throw await Refuse($"miner '{minerId}': the credential is not this miner's");
+            throw await Refuse($"miner '{MinerId}': the credential is not this miner's");
         }
     }
 
     /// <summary>Counts a refused call of a registered miner (stored), and returns the exception to throw.</summary>
     private async Task<MinerRefusedException> Refuse(string message)
     {
+        await CountRefusal();
+        return new MinerRefusedException(message);
+    }
+
+    private async Task<EpisodeRefusedException> Refuse(EpisodeRefusal reason, string message)
+    {
+        await CountRefusal();
+        return new EpisodeRefusedException(reason, message);
+    }
+
+    private async Task CountRefusal()
+    {
         state.State.RefusedCalls++;
         await state.WriteStateAsync();
-        return new MinerRefusedException(message);
     }
 
     private static string? Check(MinerProfile? profile)

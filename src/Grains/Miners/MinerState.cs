@@ -1,4 +1,5 @@
 using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.Grains.Interfaces.Work;
 
 namespace PoNasOrleans.Grains.Miners;
 
@@ -29,6 +30,30 @@ public sealed class MinerState
 
     [Id(7)]
     public long RefusedCalls { get; set; }
+
+    [Id(8)]
+    public MinerStrength? Strength { get; set; }
+
+    [Id(9)]
+    public MinerRole Role { get; set; }
+
+    [Id(10)]
+    public string? Assignment { get; set; }
+
+    /// <summary>The block height the tallies below are for.</summary>
+    [Id(11)]
+    public long Height { get; set; }
+
+    /// <summary>Work units per subspace of the current block, as the subspaces last acknowledged them (so a retried report cannot count twice).</summary>
+    [Id(12)]
+    public Dictionary<string, long> WorkUnits { get; set; } = [];
+
+    /// <summary>Accepted episodes per subspace of the current block (the last acknowledged sequence number).</summary>
+    [Id(13)]
+    public Dictionary<string, long> Episodes { get; set; } = [];
+
+    [Id(14)]
+    public bool Left { get; set; }
 
     public bool Registered => Profile is not null;
 }

@@ -15,6 +15,7 @@ internal static class CommandLine
             SpaceCommand.Create(console),
             DatasetCommand.Create(console),
             SearchCommand.Create(console),
+            MineCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction errors)

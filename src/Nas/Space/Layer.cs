@@ -39,4 +39,16 @@ public readonly record struct Layer(
 
         return new Layer(values[0], values[1], values[2], values[3], values[4], values[5], values[6], values[7], values[8], values[9]);
     }
+
+    /// <summary>This layer with one hyperparameter set to another value.</summary>
+    public Layer With(Hyperparameter hyperparameter, int value)
+    {
+        Span<int> values = stackalloc int[Hyperparameters.Count];
+        foreach (var each in Hyperparameters.All)
+        {
+            values[(int)each] = each == hyperparameter ? value : this[each];
+        }
+
+        return FromValues(values);
+    }
 }

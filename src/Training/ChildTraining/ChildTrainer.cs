@@ -18,8 +18,11 @@ public sealed class ChildTrainer(TrainingOptions options, Device device, TimePro
     /// <summary>The settings.</summary>
     public TrainingOptions Options { get; } = Validated(options);
 
-    /// <summary>Trains a fresh network of the architecture; the same seed gives the same initial weights and batches.</summary>
-    public TrainingResult Train(Architecture architecture, ImageTensors train, ImageTensors validation, ulong seed, IProgress<EpochResult>? progress = null, CancellationToken cancellation = default)
+    /// <summary>
+    /// Trains a fresh network of the architecture; the same seed gives the same initial weights and batches. When
+    /// <paramref name="trainedModel"/> is given, the trained weights are written to it (TorchSharp's module format).
+    /// </summary>
+    public TrainingResult Train(Architecture architecture, ImageTensors train, ImageTensors validation, ulong seed, IProgress<EpochResult>? progress = null, Stream? trainedModel = null, CancellationToken cancellation = default)
     {
         ArgumentNullException.ThrowIfNull(architecture);
         ArgumentNullException.ThrowIfNull(train);
@@ -46,6 +49,11 @@ public sealed class ChildTrainer(TrainingOptions options, Device device, TimePro
         }
 
         var reward = epochs.TakeLast(Options.RewardEpochs).Average(e => e.ValidationAccuracy);
+        if (trainedModel is not null)
+        {
+            network.save(trainedModel);
+        }
+
         return new TrainingResult(reward, epochs, Elapsed(), stoppedEarly, outOfTime);
     }
 

@@ -38,6 +38,14 @@ public sealed class ImageTensors : IDisposable
         return new ImageTensors(normalised.to(device).MoveToOuterDisposeScope(), labels.to(device).MoveToOuterDisposeScope());
     }
 
+    /// <summary>The first <paramref name="count"/> images, as their own tensors.</summary>
+    public ImageTensors Take(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(count, Count);
+        return new ImageTensors(Images.narrow(0, 0, count).clone(), Labels.narrow(0, 0, count).clone());
+    }
+
     /// <inheritdoc />
     public void Dispose()
     {

@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using PoNasOrleans.Nas.Space;
 
-namespace PoNasOrleans.Training;
+namespace PoNasOrleans.Nas.Shapes;
 
 /// <summary>
 /// The shape function of a child network, from the formulas of fpga-model.md: "same" convolution
@@ -18,6 +18,12 @@ public static class ChildNetworkShape
 
     /// <summary>Width of the input image.</summary>
     public const int InputWidth = 32;
+
+    /// <summary>Units of the head's hidden linear layer.</summary>
+    public const int HiddenUnits = 256;
+
+    /// <summary>Classes the head predicts.</summary>
+    public const int Classes = 10;
 
     /// <summary>"Same" output size: floor((in + stride − 1) / stride), i.e. ceil(in / stride).</summary>
     public static int SameOutputSize(int input, int stride)
@@ -75,5 +81,22 @@ public static class ChildNetworkShape
         }
 
         return builder.MoveToImmutable();
+    }
+
+    /// <summary>
+    /// Multiply-accumulates of one forward pass of an image: every convolution (at its output size, before pooling)
+    /// and the head's two linear layers. Pooling, activations and dropout are not counted.
+    /// </summary>
+    public static long MultiplyAccumulates(Architecture architecture)
+    {
+        var shapes = Of(architecture);
+        long macs = 0;
+        for (var i = 0; i < shapes.Length; i++)
+        {
+            var layer = architecture.Layers[i];
+            macs += (long)shapes[i].ConvolutionHeight * shapes[i].ConvolutionWidth * layer.NumFilters * shapes[i].InputChannels * layer.FilterHeight * layer.FilterWidth;
+        }
+
+        return macs + ((long)shapes[^1].OutputFeatures * HiddenUnits) + (HiddenUnits * Classes);
     }
 }

@@ -1,4 +1,4 @@
-namespace PoNasOrleans.Training;
+namespace PoNasOrleans.Nas.Shapes;
 
 /// <summary>
 /// The sizes of one child-network layer for a given input: the "same" padding and output of the convolution, the

@@ -1,4 +1,4 @@
-namespace PoNasOrleans.Training;
+namespace PoNasOrleans.Nas.Shapes;
 
 /// <summary>
 /// Zero padding on the four sides of a feature map. A "same" padding total is split floor/ceil: the smaller half

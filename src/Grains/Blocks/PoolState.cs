@@ -1,0 +1,9 @@
+namespace PoNasOrleans.Grains.Blocks;
+
+/// <summary>The stored state of the pool: the height it works on.</summary>
+[GenerateSerializer, Alias("ponas.PoolState")]
+public sealed class PoolState
+{
+    [Id(0)]
+    public long? CurrentHeight { get; set; }
+}

@@ -1,0 +1,20 @@
+namespace PoNasOrleans.Grains.Storage;
+
+/// <summary>
+/// Where models and checkpoints live: one name per (block, subspace, miner, sequence), issued by the pool in the
+/// work item, so a miner can neither pick a path nor write over another miner's blob.
+/// </summary>
+public static class BlobNames
+{
+    /// <summary>The container of trained models.</summary>
+    public const string Models = "models";
+
+    /// <summary>The container of controller checkpoints.</summary>
+    public const string Checkpoints = "checkpoints";
+
+    /// <summary>The model of an episode.</summary>
+    public static string Model(long height, string subspace, string minerId, long sequence) => $"{height}/{subspace}/{minerId}/{sequence:D6}.pt";
+
+    /// <summary>The controller checkpoint after an exploration episode.</summary>
+    public static string Checkpoint(long height, string subspace, string minerId, long sequence) => $"{height}/{subspace}/{minerId}/{sequence:D6}.ckpt";
+}

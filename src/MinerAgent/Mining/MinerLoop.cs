@@ -1,0 +1,104 @@
+using Polly;
+using PoNasOrleans.Grains.Interfaces.Episodes;
+using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.Grains.Interfaces.Work;
+
+namespace PoNasOrleans.MinerAgent.Mining;
+
+/// <summary>
+/// The agent's work loop against the pool: calibrate, heartbeat in the background, pull, run the episode, report
+/// (retrying transient failures with the same report, so the pool counts it once), and on a stop signal or an
+/// eviction notice: abandon the unfinished episode (the last reported checkpoint stays the subspace's), leave.
+/// </summary>
+internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, EpisodeRunner runner, Func<MinerStrength> calibrate, TextWriter log)
+{
+    private readonly ResiliencePipeline retry = PoolRetry.Create(log);
+
+    /// <summary>Episodes the pool accepted in this run.</summary>
+    public int Accepted { get; private set; }
+
+    /// <summary>Reports the pool refused in this run.</summary>
+    public int Refused { get; private set; }
+
+    /// <summary>Runs until <paramref name="stop"/> fires or the episode limit is reached; then leaves the pool.</summary>
+    public async Task Run(CancellationToken stop)
+    {
+        var strength = calibrate();
+        await retry.ExecuteAsync(async token => await miner.Calibrate(settings.Credential, strength), stop);
+        log.WriteLine($"calibrated: {strength.ImagesPerSecond:F0} images/s × time budget {strength.TimeBudgetFactor:G3}");
+        using var heartbeatsDone = CancellationTokenSource.CreateLinkedTokenSource(stop);
+        var heartbeats = Heartbeats(heartbeatsDone.Token);
+        try
+        {
+            while (!stop.IsCancellationRequested && (settings.MaxEpisodes == 0 || Accepted < settings.MaxEpisodes))
+            {
+                var item = await retry.ExecuteAsync(async token => await miner.PullWork(settings.Credential), stop);
+                if (item.Kind == WorkKind.Wait)
+                {
+                    log.WriteLine($"wait {item.RetryAfter.TotalSeconds:F0} s: {item.Reason}");
+                    await Task.Delay(item.RetryAfter, stop);
+                    continue;
+                }
+
+                var report = await runner.Run(item, stop);
+                await Report(report);
+            }
+        }
+        catch (OperationCanceledException) when (stop.IsCancellationRequested)
+        {
+            log.WriteLine("stopping: the unfinished episode is dropped; the pool keeps the last reported checkpoint");
+        }
+        finally
+        {
+            await heartbeatsDone.CancelAsync();
+            await heartbeats;
+        }
+
+        await retry.ExecuteAsync(async token => await miner.Leave(settings.Credential), CancellationToken.None);
+        log.WriteLine($"left the pool after {Accepted} accepted and {Refused} refused reports");
+    }
+
+    private async Task Report(EpisodeSubmission report)
+    {
+        try
+        {
+            // a report is sent even while stopping: the work is done and the pool should have it
+            var receipt = await retry.ExecuteAsync(async token => await miner.Report(settings.Credential, report), CancellationToken.None);
+            Accepted++;
+            log.WriteLine($"{report.Kind.ToString().ToLowerInvariant()} {report.Height}/{report.Subspace} #{report.Sequence}: reward {report.Reward:F4} " +
+                $"({(report.Feasible ? $"{report.Luts} LUTs, {report.Throughput:F0} images/s" : "infeasible")}), {report.Seconds:F1} s, " +
+                $"{receipt.WorkUnits} work units; subspace best {receipt.SubspaceBest:F4}{(report.Model is null ? "" : "; model uploaded")}");
+        }
+        catch (EpisodeRefusedException e)
+        {
+            Refused++;
+            runner.Forget();
+            log.WriteLine($"refused ({e.Reason}): {e.Message}");
+        }
+    }
+
+    private async Task Heartbeats(CancellationToken cancellation)
+    {
+        long sequence = DateTimeOffset.UtcNow.ToUnixTimeMilliseconds();
+        while (!cancellation.IsCancellationRequested)
+        {
+            try
+            {
+                await miner.Heartbeat(settings.Credential, sequence++);
+            }
+            catch (Exception e) when (PoolRetry.IsTransient(e))
+            {
+                log.WriteLine($"heartbeat failed ({e.GetType().Name}); next in {settings.HeartbeatInterval.TotalSeconds:F0} s");
+            }
+
+            try
+            {
+                await Task.Delay(settings.HeartbeatInterval, cancellation);
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+        }
+    }
+}

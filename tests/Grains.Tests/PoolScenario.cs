@@ -1,0 +1,87 @@
+using System.Security.Cryptography;
+using Azure.Storage.Blobs;
+using PoNasOrleans.Grains.Blocks;
+using PoNasOrleans.Grains.Interfaces.Blocks;
+using PoNasOrleans.Grains.Interfaces.Episodes;
+using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.Grains.Interfaces.Work;
+using PoNasOrleans.Nas.Exploitation;
+using PoNasOrleans.Nas.Fpga;
+using PoNasOrleans.Nas.Json;
+using PoNasOrleans.Nas.Presets;
+using PoNasOrleans.Nas.Randomness;
+using PoNasOrleans.Nas.Space;
+
+namespace PoNasOrleans.Grains.Tests;
+
+/// <summary>A miner as a test drives it: its agent-side grain reference and its credential.</summary>
+internal sealed record TestMiner(string Id, IMinerGrain Grain, string Secret)
+{
+    public Task<WorkItem> Pull() => Grain.PullWork(Secret);
+
+    public Task<EpisodeReceipt> Report(EpisodeSubmission report) => Grain.Report(Secret, report);
+}
+
+/// <summary>Blocks, miners and honest episode reports (with real blob uploads through the issued links) for the grain tests.</summary>
+internal sealed class PoolScenario(PoolCluster pool)
+{
+    /// <summary>Training images per epoch of the test task.</summary>
+    public const int TrainImages = 100;
+
+    public static BlockTask Task(long height, int episodes = 3, string partitioner = BlockPartition.Paper, ulong seed = 7) => new(
+        height, SpaceJson.Write(PresetCatalog.Paper.Full), Layers: 2, FpgaModel: "tiled", LutLimit: 100_000, MinThroughput: 10, Epochs: 1,
+        TrainImages, partitioner, Subspaces: 9, seed, episodes, TimeSpan.FromHours(1), EpisodeTimeBudget: null, ExploitEpochs: 2);
+
+    public Task<BlockSummary> Open(BlockTask task) => pool.Operator.GetGrain<IPoolGrain>(IPoolGrain.Key).OpenBlock(task);
+
+    public async Task<BlockSummary> OpenNext(int episodes = 3) => await Open(Task(PoolCluster.NextHeight(), episodes));
+
+    /// <summary>A registered (by the operator) and calibrated (by the agent) miner; strong at 100 images/s, weak at 0.5 × 0.1.</summary>
+    public async Task<TestMiner> Miner(bool strong = true)
+    {
+        var id = $"m-{Guid.NewGuid():N}";
+        var credential = await pool.Operator.GetGrain<IMinerGrain>(id).Register(new MinerProfile(id[..10], "cpu"));
+        var agent = pool.Agent.GetGrain<IMinerGrain>(id);
+        await agent.Calibrate(credential.Secret, strong ? new MinerStrength(100, 1) : new MinerStrength(0.5, 0.1));
+        return new TestMiner(id, agent, credential.Secret);
+    }
+
+    /// <summary>An honest report of an episode of the item: a feasible architecture of its subspace (or the base's neighbour), the pool's own estimate, uploads through the links.</summary>
+    public static async Task<EpisodeSubmission> Episode(WorkItem item, double reward, bool withModel = false, ulong seed = 1)
+    {
+        var space = SpaceJson.Parse(item.Space!);
+        var architecture = item.Kind == WorkKind.Exploit
+            ? Neighbourhood.Draw(ArchitectureJson.Parse(item.BaseArchitecture!), space, item.Seed)
+            : Feasible(space, item.Layers, seed);
+        var estimate = Estimate(architecture);
+        var checkpoint = item.Kind == WorkKind.Explore ? await Upload(item.CheckpointUpload!, item.CheckpointName!, $"checkpoint {item.Sequence} {seed}") : null;
+        var model = withModel ? await Upload(item.ModelUpload!, item.ModelName!, $"model {item.Sequence} {seed}") : null;
+        return new EpisodeSubmission(
+            item.Height, item.Subspace!, item.Sequence, item.Kind == WorkKind.Explore ? EpisodeKind.Explore : EpisodeKind.Exploit,
+            ArchitectureJson.Write(architecture), estimate.Luts, estimate.Throughput, estimate.Feasible, estimate.Feasible ? reward : 0,
+            estimate.Feasible ? item.Epochs * TrainImages : 0, 2.5, model, checkpoint,
+            item.Kind == WorkKind.Explore ? item.ControllerEpisodes + 1 : 0);
+    }
+
+    public static FpgaEstimate Estimate(Architecture architecture) => FpgaCostModels.Get("tiled").Estimate(architecture, new FpgaConstraints(100_000, 10));
+
+    public static Architecture Feasible(SearchSpace space, int layers, ulong seed)
+    {
+        var random = new SeededRandom(seed);
+        while (true)
+        {
+            var architecture = space.SampleArchitecture(layers, random);
+            if (Estimate(architecture).Feasible)
+            {
+                return architecture;
+            }
+        }
+    }
+
+    public static async Task<BlobRef> Upload(Uri link, string name, string content)
+    {
+        var bytes = System.Text.Encoding.UTF8.GetBytes(content);
+        await new BlobClient(link).UploadAsync(new BinaryData(bytes), overwrite: true);
+        return new BlobRef(name, Convert.ToHexStringLower(SHA256.HashData(bytes)));
+    }
+}
