@@ -1,7 +1,9 @@
 using System.Net;
+using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using PoNasOrleans.Grains;
+using PoNasOrleans.Silo.Api;
 using PoNasOrleans.Silo.Configuration;
 
 // The pool manager host: one Orleans silo with Azure Table clustering, grain storage ("pool") and reminders,
@@ -44,9 +46,19 @@ builder.UseOrleans(silo =>
     silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
 });
 
+var operatorKey = builder.Configuration[$"{PoolOptions.Section}:OperatorKey"];
+if (operatorKey is { Length: < OperatorKey.MinLength })
+{
+    Console.Error.WriteLine(new ConfigurationException([$"{PoolOptions.Section}:OperatorKey must have at least {OperatorKey.MinLength} characters (or be unset for a read-only API)"]).Message);
+    return 2;
+}
+
+builder.Services.AddSingleton(new OperatorKey(string.IsNullOrEmpty(operatorKey) ? null : operatorKey));
+builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 var app = builder.Build();
 app.MapGet("/health", (ISiloStatusOracle oracle) => oracle.CurrentStatus == SiloStatus.Active
     ? Results.Ok(new { status = "active", silo = oracle.SiloAddress.ToString() })
     : Results.Json(new { status = oracle.CurrentStatus.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status503ServiceUnavailable));
+app.MapPoolApi();
 await app.RunAsync();
 return 0;
