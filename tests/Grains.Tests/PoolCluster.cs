@@ -2,7 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Orleans.TestingHost;
-using PoNasOrleans.TestSupport;
+using PoNasOrleans.LocalPool;
 
 namespace PoNasOrleans.Grains.Tests;
 

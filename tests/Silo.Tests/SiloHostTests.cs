@@ -1,5 +1,5 @@
 using Azure.Data.Tables;
-using PoNasOrleans.TestSupport;
+using PoNasOrleans.LocalPool;
 
 namespace PoNasOrleans.Silo.Tests;
 

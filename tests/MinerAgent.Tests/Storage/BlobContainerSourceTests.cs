@@ -2,7 +2,7 @@ using Azure.Storage.Blobs;
 using PoNasOrleans.Datasets;
 using PoNasOrleans.MinerAgent.Data;
 using PoNasOrleans.MinerAgent.Tests.Cli;
-using PoNasOrleans.TestSupport;
+using PoNasOrleans.LocalPool;
 
 namespace PoNasOrleans.MinerAgent.Tests.Storage;
 

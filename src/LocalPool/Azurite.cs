@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 
-namespace PoNasOrleans.TestSupport;
+namespace PoNasOrleans.LocalPool;
 
 /// <summary>
 /// A real Azurite (blob, queue and table services) for the tests: the repository's pinned npm package (installed

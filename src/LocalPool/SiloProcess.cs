@@ -1,19 +1,18 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using PoNasOrleans.TestSupport;
 
-namespace PoNasOrleans.Silo.Tests;
+namespace PoNasOrleans.LocalPool;
 
 /// <summary>The silo as a real process on free loopback ports, configured through PONAS__ environment variables.</summary>
-internal sealed class SiloProcess : IDisposable
+public sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
 
-    public SiloProcess(IReadOnlyDictionary<string, string> environment)
+    public SiloProcess(IReadOnlyDictionary<string, string> environment, string? siloDll = null)
     {
         HttpPort = Azurite.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "PoNasOrleans.Silo.dll"));
+        start.ArgumentList.Add(siloDll ?? Path.Combine(AppContext.BaseDirectory, "PoNasOrleans.Silo.dll"));
         start.ArgumentList.Add("--urls");
         start.ArgumentList.Add($"http://127.0.0.1:{HttpPort}");
         foreach (var (key, value) in environment)

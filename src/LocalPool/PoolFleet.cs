@@ -1,0 +1,125 @@
+using System.Globalization;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+
+namespace PoNasOrleans.LocalPool;
+
+/// <summary>
+/// A whole pool on this machine: a real Azurite, one silo process (with an operator key for its API) and any number
+/// of agent processes. Used by the demo, the multi-process tests and the load benchmark.
+/// </summary>
+public sealed class PoolFleet : IDisposable
+{
+    private readonly List<AgentProcess> agents = [];
+
+    private PoolFleet(Azurite storage, SiloProcess silo, string operatorKey, int gatewayPort, string clusterId)
+    {
+        Storage = storage;
+        Silo = silo;
+        OperatorKey = operatorKey;
+        Gateway = $"127.0.0.1:{gatewayPort.ToString(CultureInfo.InvariantCulture)}";
+        ClusterId = clusterId;
+        Api = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{silo.HttpPort.ToString(CultureInfo.InvariantCulture)}") };
+        Api.DefaultRequestHeaders.Add("X-Operator-Key", operatorKey);
+    }
+
+    public Azurite Storage { get; }
+
+    public SiloProcess Silo { get; }
+
+    public string OperatorKey { get; }
+
+    /// <summary>The silo's gateway, as agents take it in --pool.</summary>
+    public string Gateway { get; }
+
+    public string ClusterId { get; }
+
+    /// <summary>A client of the silo's API that sends the operator key.</summary>
+    public HttpClient Api { get; }
+
+    /// <summary>Starts Azurite and a silo (with extra PONAS__ settings) and waits until the silo is healthy.</summary>
+    public static async Task<PoolFleet> Start(string siloDll, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    {
+        var storage = new Azurite();
+        var clusterId = $"fleet-{Guid.NewGuid():N}"[..14];
+        var environment = SiloProcess.Environment(storage, clusterId);
+        var operatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
+        environment["PONAS__POOL__OPERATORKEY"] = operatorKey;
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
+
+        var silo = new SiloProcess(environment, siloDll);
+        var fleet = new PoolFleet(storage, silo, operatorKey, int.Parse(environment["PONAS__CLUSTER__GATEWAYPORT"], CultureInfo.InvariantCulture), clusterId);
+        if (await silo.WaitUntilHealthy(timeout ?? TimeSpan.FromSeconds(90)) != "active")
+        {
+            fleet.Dispose();
+            throw new InvalidOperationException($"the silo did not become healthy: {await silo.Errors}");
+        }
+
+        return fleet;
+    }
+
+    /// <summary>Registers a miner through the operator API and returns its credential.</summary>
+    public async Task<string> Register(string minerId, string displayName, string device = "cpu")
+    {
+        using var response = await Api.PostAsJsonAsync(new Uri("/api/miners", UriKind.Relative), new { minerId, displayName, device });
+        var body = await Json(response);
+        return body.GetProperty("credential").GetString()!;
+    }
+
+    /// <summary>Opens a block through the operator API (the task as the API's JSON).</summary>
+    public async Task<JsonElement> OpenBlock(object task)
+    {
+        using var response = await Api.PostAsJsonAsync(new Uri("/api/blocks", UriKind.Relative), task);
+        return await Json(response);
+    }
+
+    /// <summary>GETs an API path.</summary>
+    public async Task<JsonElement> Get(string path)
+    {
+        using var response = await Api.GetAsync(new Uri(path, UriKind.Relative));
+        return await Json(response);
+    }
+
+    /// <summary>POSTs to an API path without a body.</summary>
+    public async Task<JsonElement> Post(string path)
+    {
+        using var response = await Api.PostAsync(new Uri(path, UriKind.Relative), null);
+        return await Json(response);
+    }
+
+    /// <summary>Starts an agent for a registered miner, mining against this pool.</summary>
+    public AgentProcess StartAgent(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null)
+    {
+        var agent = new AgentProcess(agentDll, minerId, credential, ["--pool", Gateway, "--cluster-id", ClusterId, .. arguments], echo);
+        agents.Add(agent);
+        return agent;
+    }
+
+    public void Dispose()
+    {
+        foreach (var agent in agents)
+        {
+            agent.Dispose();
+        }
+
+        Silo.Terminate(TimeSpan.FromSeconds(30));
+        Silo.Dispose();
+        Api.Dispose();
+        Storage.Dispose();
+    }
+
+    private static async Task<JsonElement> Json(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HttpRequestException($"{(int)response.StatusCode} from {response.RequestMessage?.RequestUri}: {text}");
+        }
+
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+}
