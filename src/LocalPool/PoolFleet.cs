@@ -35,6 +35,9 @@ public sealed class PoolFleet : IDisposable
 
     public string ClusterId { get; }
 
+    /// <summary>The agents started so far.</summary>
+    public IReadOnlyList<AgentProcess> Agents => agents;
+
     /// <summary>A client of the silo's API that sends the operator key.</summary>
     public HttpClient Api { get; }
 
