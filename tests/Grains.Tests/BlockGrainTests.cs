@@ -6,6 +6,7 @@ using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Nas.Json;
 using PoNasOrleans.Nas.Presets;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Tests;
 
@@ -151,7 +152,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
         await first.Grain.Leave(first.Secret);
 
         var late = await Assert.ThrowsAsync<EpisodeRefusedException>(async () => await first.Report(await PoolScenario.Episode(await NextItem(item), 0.5)));
-        Assert.Equal(EpisodeRefusal.NotAssigned, late.Reason);
+        Assert.Equal(ReportRefusal.NotAssigned, late.Reason);
 
         var second = await scenario.Miner();
         var continued = await second.Pull();
@@ -171,7 +172,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
         var closed = await pool.Operator.GetGrain<IBlockGrain>(block.Task.Height).Close();
         Assert.Equal(BlockPhase.Closed, closed.Phase);
         var refused = await Assert.ThrowsAsync<EpisodeRefusedException>(() => strong.Report(report));
-        Assert.Equal(EpisodeRefusal.PhaseOver, refused.Reason);
+        Assert.Equal(ReportRefusal.PhaseOver, refused.Reason);
         var wait = await strong.Pull();
         Assert.Equal(WorkKind.Wait, wait.Kind);
         Assert.Contains("is over", wait.Reason, StringComparison.Ordinal);

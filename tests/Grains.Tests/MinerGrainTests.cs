@@ -33,7 +33,7 @@ public sealed class MinerGrainTests(PoolCluster pool)
     public async Task A_bad_profile_is_refused_and_registers_nothing(string name, string device, string expected)
     {
         var miner = NewMiner();
-        var error = await Assert.ThrowsAsync<MinerRefusedException>(() => miner.Register(new MinerProfile(name, device)));
+        var error = await Assert.ThrowsAsync<ArgumentException>(() => miner.Register(new MinerProfile(name, device)));
         Assert.Contains(expected, error.Message, StringComparison.Ordinal);
         Assert.False((await miner.Describe()).Registered);
     }

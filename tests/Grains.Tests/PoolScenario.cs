@@ -28,13 +28,13 @@ internal sealed class PoolScenario(PoolCluster pool)
     /// <summary>Training images per epoch of the test task.</summary>
     public const int TrainImages = 100;
 
-    public static BlockTask Task(long height, int episodes = 3, string partitioner = BlockPartition.Paper, ulong seed = 7) => new(
-        height, SpaceJson.Write(PresetCatalog.Paper.Full), Layers: 2, FpgaModel: "tiled", LutLimit: 100_000, MinThroughput: 10, Epochs: 1,
+    public static BlockTask Task(long height, int episodes = 3, string partitioner = BlockPartition.Paper, ulong seed = 7, int layers = 2, double minThroughput = 10) => new(
+        height, SpaceJson.Write(PresetCatalog.Paper.Full), layers, FpgaModel: "tiled", LutLimit: 100_000, minThroughput, Epochs: 1,
         TrainImages, partitioner, Subspaces: 9, seed, episodes, TimeSpan.FromHours(1), EpisodeTimeBudget: null, ExploitEpochs: 2);
 
     public Task<BlockSummary> Open(BlockTask task) => pool.Operator.GetGrain<IPoolGrain>(IPoolGrain.Key).OpenBlock(task);
 
-    public async Task<BlockSummary> OpenNext(int episodes = 3) => await Open(Task(PoolCluster.NextHeight(), episodes));
+    public async Task<BlockSummary> OpenNext(int episodes = 3, double minThroughput = 10) => await Open(Task(PoolCluster.NextHeight(), episodes, minThroughput: minThroughput));
 
     /// <summary>A registered (by the operator) and calibrated (by the agent) miner; strong at 100 images/s, weak at 0.5 × 0.1.</summary>
     public async Task<TestMiner> Miner(bool strong = true)
@@ -52,8 +52,8 @@ internal sealed class PoolScenario(PoolCluster pool)
         var space = SpaceJson.Parse(item.Space!);
         var architecture = item.Kind == WorkKind.Exploit
             ? Neighbourhood.Draw(ArchitectureJson.Parse(item.BaseArchitecture!), space, item.Seed)
-            : Feasible(space, item.Layers, seed);
-        var estimate = Estimate(architecture);
+            : Sample(space, item.Layers, seed, feasible: true, item.MinThroughput);
+        var estimate = Estimate(architecture, item.MinThroughput);
         var checkpoint = item.Kind == WorkKind.Explore ? await Upload(item.CheckpointUpload!, item.CheckpointName!, $"checkpoint {item.Sequence} {seed}") : null;
         var model = withModel ? await Upload(item.ModelUpload!, item.ModelName!, $"model {item.Sequence} {seed}") : null;
         return new EpisodeSubmission(
@@ -63,19 +63,22 @@ internal sealed class PoolScenario(PoolCluster pool)
             item.Kind == WorkKind.Explore ? item.ControllerEpisodes + 1 : 0);
     }
 
-    public static FpgaEstimate Estimate(Architecture architecture) => FpgaCostModels.Get("tiled").Estimate(architecture, new FpgaConstraints(100_000, 10));
+    public static FpgaEstimate Estimate(Architecture architecture, double minThroughput = 10) => FpgaCostModels.Get("tiled").Estimate(architecture, new FpgaConstraints(100_000, minThroughput));
 
-    public static Architecture Feasible(SearchSpace space, int layers, ulong seed)
+    /// <summary>The first sampled architecture whose feasibility is <paramref name="feasible"/>; fails after 100,000 samples.</summary>
+    public static Architecture Sample(SearchSpace space, int layers, ulong seed, bool feasible, double minThroughput = 10)
     {
         var random = new SeededRandom(seed);
-        while (true)
+        for (var i = 0; i < 100_000; i++)
         {
             var architecture = space.SampleArchitecture(layers, random);
-            if (Estimate(architecture).Feasible)
+            if (Estimate(architecture, minThroughput).Feasible == feasible)
             {
                 return architecture;
             }
         }
+
+        throw new InvalidOperationException($"no {(feasible ? "feasible" : "infeasible")} {layers}-layer architecture in 100,000 samples of {space}");
     }
 
     public static async Task<BlobRef> Upload(Uri link, string name, string content)

@@ -5,6 +5,7 @@ using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Nas.Json;
 using PoNasOrleans.Nas.Presets;
 using PoNasOrleans.Nas.Randomness;
+using PoNasOrleans.Nas.Reports;
 using PoNasOrleans.Nas.Space;
 
 namespace PoNasOrleans.Grains.Tests;
@@ -15,38 +16,39 @@ public sealed class RefusalTests(PoolCluster pool)
 {
     private readonly PoolScenario scenario = new(pool);
 
-    public static TheoryData<string, EpisodeRefusal, string> Cases => new()
+    public static TheoryData<string, ReportRefusal, string> Cases => new()
     {
-        { "outside", EpisodeRefusal.OutsideSubspace, "key 'filter_height': value 3 is not in the subspace {1, 5, 7}" },
-        { "layers", EpisodeRefusal.WrongLayerCount, "3 layers, the task has 2" },
-        { "luts", EpisodeRefusal.HardwareMismatch, "the pool's tiled estimate is" },
-        { "nan", EpisodeRefusal.RewardOutOfRange, "reward NaN is not an accuracy in [0, 1]" },
-        { "infinity", EpisodeRefusal.RewardOutOfRange, "is not an accuracy in [0, 1]" },
-        { "above-one", EpisodeRefusal.RewardOutOfRange, "reward 1.5 is not an accuracy in [0, 1]" },
-        { "negative", EpisodeRefusal.RewardOutOfRange, "reward -0.1 is not an accuracy in [0, 1]" },
-        { "infeasible", EpisodeRefusal.RewardForInfeasible, "for an infeasible architecture (must be 0)" },
-        { "sequence", EpisodeRefusal.OutOfSequence, "episode 2 is out of sequence: the next expected is 1" },
-        { "zero-sequence", EpisodeRefusal.OutOfSequence, "sequence numbers start at 1" },
-        { "controller", EpisodeRefusal.OutOfSequence, "the controller has 5 episodes" },
-        { "unknown-block", EpisodeRefusal.UnknownBlock, "is not a block of the pool" },
-        { "unknown-subspace", EpisodeRefusal.UnknownSubspace, "has no subspace 'S99'" },
-        { "hash", EpisodeRefusal.BlobMismatch, "has SHA-256" },
-        { "blob-name", EpisodeRefusal.BlobMismatch, "is not the checkpoints blob issued for it" },
-        { "path-like-name", EpisodeRefusal.BlobMismatch, "is not the models blob issued for it" },
-        { "missing-blob", EpisodeRefusal.BlobMismatch, "does not exist" },
-        { "json", EpisodeRefusal.Malformed, "the architecture is not valid architecture JSON" },
-        { "images", EpisodeRefusal.Malformed, "images trained is impossible" },
-        { "seconds", EpisodeRefusal.Malformed, "seconds is not a duration" },
-        { "sha-format", EpisodeRefusal.Malformed, "SHA-256 must be 64 lowercase hex digits" },
-        { "no-checkpoint", EpisodeRefusal.Malformed, "must carry the controller checkpoint" },
-        { "wrong-kind", EpisodeRefusal.NotAssigned, "is not assigned to exploit" },
+        { "outside", ReportRefusal.OutsideSubspace, "key 'filter_height': value 3 is not in the subspace {1, 5, 7}" },
+        { "layers", ReportRefusal.WrongLayerCount, "3 layers, the task has 2" },
+        { "luts", ReportRefusal.HardwareMismatch, "the pool's tiled estimate is" },
+        { "nan", ReportRefusal.RewardOutOfRange, "reward NaN is not an accuracy in [0, 1]" },
+        { "infinity", ReportRefusal.RewardOutOfRange, "is not an accuracy in [0, 1]" },
+        { "above-one", ReportRefusal.RewardOutOfRange, "reward 1.5 is not an accuracy in [0, 1]" },
+        { "negative", ReportRefusal.RewardOutOfRange, "reward -0.1 is not an accuracy in [0, 1]" },
+        { "infeasible", ReportRefusal.RewardForInfeasible, "for an infeasible architecture (must be 0)" },
+        { "sequence", ReportRefusal.OutOfSequence, "episode 2 is out of sequence: the next expected is 1" },
+        { "zero-sequence", ReportRefusal.OutOfSequence, "sequence numbers start at 1" },
+        { "controller", ReportRefusal.OutOfSequence, "the controller has 5 episodes" },
+        { "unknown-block", ReportRefusal.UnknownBlock, "is not a block of the pool" },
+        { "unknown-subspace", ReportRefusal.UnknownSubspace, "has no subspace 'S99'" },
+        { "hash", ReportRefusal.BlobMismatch, "has SHA-256" },
+        { "blob-name", ReportRefusal.BlobMismatch, "is not the checkpoints blob issued for it" },
+        { "path-like-name", ReportRefusal.BlobMismatch, "is not the models blob issued for it" },
+        { "missing-blob", ReportRefusal.BlobMismatch, "does not exist" },
+        { "json", ReportRefusal.Malformed, "the architecture is not valid architecture JSON" },
+        { "images", ReportRefusal.Malformed, "images trained is impossible" },
+        { "seconds", ReportRefusal.Malformed, "seconds is not a duration" },
+        { "sha-format", ReportRefusal.Malformed, "SHA-256 must be 64 lowercase hex digits" },
+        { "no-checkpoint", ReportRefusal.Malformed, "must carry the controller checkpoint" },
+        { "wrong-kind", ReportRefusal.NotAssigned, "is not assigned to exploit" },
     };
 
     [Theory]
     [MemberData(nameof(Cases))]
-    public async Task A_bad_report_is_refused_counted_and_changes_nothing(string fault, EpisodeRefusal expected, string message)
+    public async Task A_bad_report_is_refused_counted_and_changes_nothing(string fault, ReportRefusal expected, string message)
     {
-        var block = await scenario.OpenNext();
+        // a minimum throughput of 3,000 images/s makes about half of S1's 2-layer architectures infeasible (at 10 none is)
+        var block = await scenario.OpenNext(minThroughput: 3000);
         var miner = await scenario.Miner();
         var item = await miner.Pull();
         var honest = await PoolScenario.Episode(item, 0.5, withModel: true);
@@ -62,7 +64,7 @@ public sealed class RefusalTests(PoolCluster pool)
         Assert.Empty(await pool.Operator.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1").Episodes(0, 10));
         var described = await pool.Operator.GetGrain<IMinerGrain>(miner.Id).Describe();
         Assert.Equal((1L, 0L, 0L), (described.RefusedCalls, described.Episodes, described.WorkUnits));
-        if (expected is not (EpisodeRefusal.UnknownBlock or EpisodeRefusal.UnknownSubspace))
+        if (expected is not (ReportRefusal.UnknownBlock or ReportRefusal.UnknownSubspace))
         {
             Assert.Equal(1, subspace.Refusals[expected]);
         }
@@ -84,7 +86,7 @@ public sealed class RefusalTests(PoolCluster pool)
 
         var other = report with { Reward = 0.9 };
         var duplicate = await Assert.ThrowsAsync<EpisodeRefusedException>(() => miner.Report(other));
-        Assert.Equal(EpisodeRefusal.DuplicateEpisode, duplicate.Reason);
+        Assert.Equal(ReportRefusal.DuplicateEpisode, duplicate.Reason);
 
         var subspace = pool.Operator.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1");
         Assert.Equal(1, (await subspace.Describe())!.Episodes);
@@ -104,7 +106,7 @@ public sealed class RefusalTests(PoolCluster pool)
         var report = await PoolScenario.Episode(item, 0.5);
 
         var foreign = await Assert.ThrowsAsync<EpisodeRefusedException>(() => intruder.Report(report));
-        Assert.Equal(EpisodeRefusal.NotAssigned, foreign.Reason);
+        Assert.Equal(ReportRefusal.NotAssigned, foreign.Reason);
         Assert.Contains($"miner '{intruder.Id}' is not assigned to explore {block.Task.Height}/S1", foreign.Message, StringComparison.Ordinal);
 
         var impersonation = await Assert.ThrowsAsync<MinerRefusedException>(() => intruder.Grain.Report(explorer.Secret, report));
@@ -122,14 +124,14 @@ public sealed class RefusalTests(PoolCluster pool)
         var architecture = ArchitectureJson.Parse(honest.Architecture);
         return fault switch
         {
-            "outside" => Claim(honest, new Architecture(architecture.Layers.SetItem(0, architecture.Layers[0].With(Hyperparameter.FilterHeight, 3)))),
-            "layers" => Claim(honest, space.SampleArchitecture(3, new SeededRandom(5))),
+            "outside" => Claim(honest, new Architecture(architecture.Layers.SetItem(0, architecture.Layers[0].With(Hyperparameter.FilterHeight, 3))), item.MinThroughput),
+            "layers" => Claim(honest, space.SampleArchitecture(3, new SeededRandom(5)), item.MinThroughput),
             "luts" => honest with { Luts = honest.Luts + 1 },
             "nan" => honest with { Reward = double.NaN },
             "infinity" => honest with { Reward = double.PositiveInfinity },
             "above-one" => honest with { Reward = 1.5 },
             "negative" => honest with { Reward = -0.1 },
-            "infeasible" => Claim(honest, Infeasible(space, item.Layers)) with { Reward = 0.5, ImagesTrained = 0 },
+            "infeasible" => Claim(honest, PoolScenario.Sample(space, item.Layers, 3, feasible: false, item.MinThroughput), item.MinThroughput) with { Reward = 0.5, ImagesTrained = 0 },
             "sequence" => honest with { Sequence = 2 },
             "zero-sequence" => honest with { Sequence = 0 },
             "controller" => honest with { ControllerEpisodes = 5 },
@@ -150,23 +152,10 @@ public sealed class RefusalTests(PoolCluster pool)
     }
 
     /// <summary>The report's claims recomputed for another architecture (so only the intended check fails).</summary>
-    private static EpisodeSubmission Claim(EpisodeSubmission report, Architecture architecture)
+    private static EpisodeSubmission Claim(EpisodeSubmission report, Architecture architecture, double minThroughput)
     {
-        var estimate = PoolScenario.Estimate(architecture);
+        var estimate = PoolScenario.Estimate(architecture, minThroughput);
         return report with { Architecture = ArchitectureJson.Write(architecture), Luts = estimate.Luts, Throughput = estimate.Throughput, Feasible = estimate.Feasible };
-    }
-
-    private static Architecture Infeasible(SearchSpace space, int layers)
-    {
-        var random = new SeededRandom(3);
-        while (true)
-        {
-            var architecture = space.SampleArchitecture(layers, random);
-            if (!PoolScenario.Estimate(architecture).Feasible)
-            {
-                return architecture;
-            }
-        }
     }
 
     /// <summary>A model reference under the issued name whose blob was deleted after upload (by the operator: the write link cannot delete).</summary>

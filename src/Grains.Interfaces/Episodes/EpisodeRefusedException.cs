@@ -1,3 +1,5 @@
+using PoNasOrleans.Nas.Reports;
+
 namespace PoNasOrleans.Grains.Interfaces.Episodes;
 
 /// <summary>An episode report the pool refused: nothing was stored except the count of refusals.</summary>
@@ -5,16 +7,16 @@ namespace PoNasOrleans.Grains.Interfaces.Episodes;
 public sealed class EpisodeRefusedException : Exception
 {
     /// <summary>Creates the exception with the reason and a message naming what was wrong.</summary>
-    public EpisodeRefusedException(EpisodeRefusal reason, string message)
+    public EpisodeRefusedException(ReportRefusal reason, string message)
         : base(message) => Reason = reason;
 
     /// <summary>Creates the exception with a message.</summary>
     public EpisodeRefusedException(string message)
-        : base(message) => Reason = EpisodeRefusal.Malformed;
+        : base(message) => Reason = ReportRefusal.Malformed;
 
     /// <summary>Creates the exception with a message and a cause.</summary>
     public EpisodeRefusedException(string message, Exception innerException)
-        : base(message, innerException) => Reason = EpisodeRefusal.Malformed;
+        : base(message, innerException) => Reason = ReportRefusal.Malformed;
 
     /// <summary>Creates the exception with a default message.</summary>
     public EpisodeRefusedException()
@@ -24,5 +26,5 @@ public sealed class EpisodeRefusedException : Exception
 
     /// <summary>Why the report was refused.</summary>
     [Id(0)]
-    public EpisodeRefusal Reason { get; private set; }
+    public ReportRefusal Reason { get; private set; }
 }

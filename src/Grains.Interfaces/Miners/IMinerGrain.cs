@@ -10,7 +10,7 @@ namespace PoNasOrleans.Grains.Interfaces.Miners;
 [Alias("ponas.IMinerGrain")]
 public interface IMinerGrain : IGrainWithStringKey
 {
-    /// <summary>Registers the miner and returns its credential, once; a second registration is refused.</summary>
+    /// <summary>Registers the miner and returns its credential, once; a second registration is refused (<see cref="MinerRefusedException"/>), a bad id or profile too (<see cref="ArgumentException"/>).</summary>
     [Alias("Register")]
     Task<MinerCredential> Register(MinerProfile profile);
 

@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Interfaces.Subspaces;
 
@@ -32,4 +33,4 @@ public sealed record SubspaceSummary(
     [property: Id(9)] ImmutableArray<CurvePoint> Curve,
     [property: Id(10)] BlobRef? Checkpoint,
     [property: Id(11)] ImmutableArray<LeaderboardEntry> Confirmed,
-    [property: Id(12)] ImmutableDictionary<EpisodeRefusal, long> Refusals);
+    [property: Id(12)] ImmutableDictionary<ReportRefusal, long> Refusals);

@@ -6,6 +6,7 @@ using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
 using PoNasOrleans.Nas.Randomness;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Blocks;
 
@@ -60,7 +61,7 @@ public sealed class BlockGrain(
     /// <inheritdoc />
     public async Task<WorkItem> AssignWork(string minerId, double strength)
     {
-        var task = state.State.Task ?? throw new EpisodeRefusedException(EpisodeRefusal.UnknownBlock, $"block {Height} is not open");
+        var task = state.State.Task ?? throw new EpisodeRefusedException(ReportRefusal.UnknownBlock, $"block {Height} is not open");
         if (time.GetUtcNow() >= state.State.Deadline)
         {
             return WorkItem.Wait(Height, pool.WaitRetry, $"the training phase of block {Height} is over");

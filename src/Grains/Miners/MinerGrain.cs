@@ -7,6 +7,7 @@ using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Miners;
 
@@ -37,7 +38,7 @@ public sealed class MinerGrain(
     {
         if (!MinerIds.IsValid(MinerId))
         {
-            throw new MinerRefusedException($"miner id '{MinerId}' is not valid: 1–64 letters, digits, '-' or '_', starting with a letter or digit");
+            throw new ArgumentException($"miner id '{MinerId}' is not valid: 1–64 letters, digits, '-' or '_', starting with a letter or digit");
         }
 
         if (state.State.Registered)
@@ -48,7 +49,7 @@ public sealed class MinerGrain(
         var problem = Check(profile);
         if (problem is not null)
         {
-            throw new MinerRefusedException($"miner '{MinerId}': {problem}");
+            throw new ArgumentException($"miner '{MinerId}': {problem}");
         }
 
         var secret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(SecretBytes));
@@ -130,23 +131,23 @@ public sealed class MinerGrain(
         await Authenticate(credential);
         if (report is null)
         {
-            throw await Refuse(EpisodeRefusal.Malformed, $"miner '{MinerId}': a report is required");
+            throw await Refuse(ReportRefusal.Malformed, $"miner '{MinerId}': a report is required");
         }
 
         if (state.State.Left)
         {
-            throw await Refuse(EpisodeRefusal.NotAssigned, $"miner '{MinerId}' has left the pool; its assignments were released");
+            throw await Refuse(ReportRefusal.NotAssigned, $"miner '{MinerId}' has left the pool; its assignments were released");
         }
 
         var block = await GrainFactory.GetGrain<IBlockGrain>(report.Height).Describe();
         if (block is null)
         {
-            throw await Refuse(EpisodeRefusal.UnknownBlock, $"episode {report.Sequence}: block {report.Height} is not a block of the pool");
+            throw await Refuse(ReportRefusal.UnknownBlock, $"episode {report.Sequence}: block {report.Height} is not a block of the pool");
         }
 
         if (!block.Subspaces.Any(s => s.Name == report.Subspace))
         {
-            throw await Refuse(EpisodeRefusal.UnknownSubspace, $"episode {report.Sequence}: block {report.Height} has no subspace '{report.Subspace}'");
+            throw await Refuse(ReportRefusal.UnknownSubspace, $"episode {report.Sequence}: block {report.Height} has no subspace '{report.Subspace}'");
         }
 
         EpisodeReceipt receipt;
@@ -273,7 +274,7 @@ public sealed class MinerGrain(
         return new MinerRefusedException(message);
     }
 
-    private async Task<EpisodeRefusedException> Refuse(EpisodeRefusal reason, string message)
+    private async Task<EpisodeRefusedException> Refuse(ReportRefusal reason, string message)
     {
         await CountRefusal();
         return new EpisodeRefusedException(reason, message);

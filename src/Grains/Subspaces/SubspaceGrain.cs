@@ -8,6 +8,7 @@ using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
 using PoNasOrleans.Nas.Fpga;
 using PoNasOrleans.Nas.Json;
+using PoNasOrleans.Nas.Reports;
 using PoNasOrleans.Nas.Rewards;
 using PoNasOrleans.Nas.Space;
 
@@ -110,7 +111,7 @@ public sealed class SubspaceGrain(
         ArgumentNullException.ThrowIfNull(report);
         if (state.State.Task is null)
         {
-            throw new EpisodeRefusedException(EpisodeRefusal.UnknownSubspace, $"subspace {Key} is not part of an open block");
+            throw new EpisodeRefusedException(ReportRefusal.UnknownSubspace, $"subspace {Key} is not part of an open block");
         }
 
         var tally = Tally(minerId);
@@ -175,7 +176,7 @@ public sealed class SubspaceGrain(
         var stored = await episodes.Find(report.Height, Name, minerId, report.Sequence);
         if (stored is null || stored.Report != report)
         {
-            throw await Refuse(EpisodeRefusal.DuplicateEpisode, $"episode {report.Sequence} of miner '{minerId}' in {Key} was already reported with different content");
+            throw await Refuse(ReportRefusal.DuplicateEpisode, $"episode {report.Sequence} of miner '{minerId}' in {Key} was already reported with different content");
         }
 
         if (state.State.Confirmed.FirstOrDefault() is { } best && best.MinerId == minerId && best.Sequence == report.Sequence)
@@ -186,7 +187,7 @@ public sealed class SubspaceGrain(
         return Receipt(stored, repeated: true);
     }
 
-    private async Task<(EpisodeRefusal? Refusal, string Message, Architecture? Architecture)> Check(string minerId, EpisodeSubmission report, MinerTally tally)
+    private async Task<(ReportRefusal? Refusal, string Message, Architecture? Architecture)> Check(string minerId, EpisodeSubmission report, MinerTally tally)
     {
         var task = state.State.Task!;
         var shape = new EpisodeShapeCheck(task, Key, Name, time.GetUtcNow() >= state.State.Deadline ? state.State.Deadline : null).Check(report);
@@ -198,7 +199,7 @@ public sealed class SubspaceGrain(
         var assigned = report.Kind == EpisodeKind.Explore ? state.State.Explorer == minerId : state.State.Exploiters.Contains(minerId);
         if (!assigned)
         {
-            return (EpisodeRefusal.NotAssigned, $"miner '{minerId}' is not assigned to {report.Kind.ToString().ToLowerInvariant()} {Key}", null);
+            return (ReportRefusal.NotAssigned, $"miner '{minerId}' is not assigned to {report.Kind.ToString().ToLowerInvariant()} {Key}", null);
         }
 
         Architecture architecture;
@@ -208,24 +209,24 @@ public sealed class SubspaceGrain(
         }
         catch (ArchitectureFormatException e)
         {
-            return (EpisodeRefusal.Malformed, $"episode {report.Sequence}: the architecture is not valid architecture JSON: {e.Message}", null);
+            return (ReportRefusal.Malformed, $"episode {report.Sequence}: the architecture is not valid architecture JSON: {e.Message}", null);
         }
 
-        var verdict = new Nas.Reports.ReportCheck(Space, task.Layers, FpgaCostModels.Get(task.FpgaModel), new FpgaConstraints(task.LutLimit, task.MinThroughput))
-            .Check(new Nas.Reports.EpisodeReport(report.Sequence, architecture, report.Luts, report.Throughput, report.Feasible, report.Reward), tally.LastSequence + 1);
+        var verdict = new ReportCheck(Space, task.Layers, FpgaCostModels.Get(task.FpgaModel), new FpgaConstraints(task.LutLimit, task.MinThroughput))
+            .Check(new EpisodeReport(report.Sequence, architecture, report.Luts, report.Throughput, report.Feasible, report.Reward), tally.LastSequence + 1);
         if (verdict.Refusal is { } refusal)
         {
-            return (Enum.Parse<EpisodeRefusal>(refusal.ToString()), $"{Key}: {verdict.Message}", null);
+            return (refusal, $"{Key}: {verdict.Message}", null);
         }
 
         if (report.Kind == EpisodeKind.Explore && report.ControllerEpisodes != state.State.Explorations + 1)
         {
-            return (EpisodeRefusal.OutOfSequence, $"episode {report.Sequence}: the controller has {report.ControllerEpisodes} episodes, {Key} expects {state.State.Explorations + 1} (load its latest checkpoint)", null);
+            return (ReportRefusal.OutOfSequence, $"episode {report.Sequence}: the controller has {report.ControllerEpisodes} episodes, {Key} expects {state.State.Explorations + 1} (load its latest checkpoint)", null);
         }
 
         var blob = await CheckBlob(BlobNames.Checkpoints, report.Checkpoint, BlobNames.Checkpoint(task.Height, Name, minerId, report.Sequence), report.Sequence)
             ?? await CheckBlob(BlobNames.Models, report.Model, BlobNames.Model(task.Height, Name, minerId, report.Sequence), report.Sequence);
-        return blob is null ? (null, "accepted", architecture) : (EpisodeRefusal.BlobMismatch, blob, null);
+        return blob is null ? (null, "accepted", architecture) : (ReportRefusal.BlobMismatch, blob, null);
     }
 
     private async Task<string?> CheckBlob(string container, BlobRef? reported, string expectedName, long sequence)
@@ -288,7 +289,7 @@ public sealed class SubspaceGrain(
         new(Name, entry.Report.Sequence, repeated, entry.WorkUnits, Tally(entry.MinerId).WorkUnits, state.State.BestReward);
 
     /// <summary>Counts a refusal (stored) and returns the exception to throw.</summary>
-    private async Task<EpisodeRefusedException> Refuse(EpisodeRefusal reason, string message)
+    private async Task<EpisodeRefusedException> Refuse(ReportRefusal reason, string message)
     {
         state.State.Refusals[reason] = state.State.Refusals.GetValueOrDefault(reason) + 1;
         await state.WriteStateAsync();

@@ -1,6 +1,7 @@
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Subspaces;
 
@@ -46,7 +47,7 @@ public sealed class SubspaceState
     public List<LeaderboardEntry> Confirmed { get; set; } = [];
 
     [Id(11)]
-    public Dictionary<EpisodeRefusal, long> Refusals { get; set; } = [];
+    public Dictionary<ReportRefusal, long> Refusals { get; set; } = [];
 
     public double BestReward => Confirmed.Count > 0 ? Confirmed[0].Reward : 0;
 }
