@@ -179,6 +179,36 @@ public sealed class BlockGrainTests(PoolCluster pool)
     }
 
     [Fact]
+    public async Task Reports_with_new_bests_and_pulls_of_other_miners_run_concurrently_without_deadlock()
+    {
+        // a subspace offering its best to the block while the block admits a miner to that subspace would deadlock
+        // if the subspace called the block itself; the miner grain offers instead
+        await scenario.OpenNext(episodes: 1000);
+        var explorer = await scenario.Miner();
+        var weak = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => scenario.Miner(strong: false)));
+        var first = await explorer.Pull();
+        await explorer.Report(await PoolScenario.Episode(first, 0.01, seed: 100));
+        var reports = Task.Run(async () =>
+        {
+            for (var i = 1; i <= 15; i++)
+            {
+                var item = await explorer.Pull();
+                await explorer.Report(await PoolScenario.Episode(item, 0.01 + (0.01 * i), seed: (ulong)(100 + i)));
+            }
+        });
+        var pulls = weak.Select(miner => Task.Run(async () =>
+        {
+            for (var i = 0; i < 15; i++)
+            {
+                Assert.Equal(WorkKind.Exploit, (await miner.Pull()).Kind);
+            }
+        }));
+        var all = Task.WhenAll([reports, .. pulls]);
+        Assert.Same(all, await Task.WhenAny(all, Task.Delay(TimeSpan.FromSeconds(25))));
+        await all;
+    }
+
+    [Fact]
     public async Task Agents_may_call_only_their_miner_grains_methods()
     {
         var block = await scenario.OpenNext();

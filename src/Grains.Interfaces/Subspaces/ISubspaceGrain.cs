@@ -29,9 +29,12 @@ public interface ISubspaceGrain : IGrainWithStringKey
     [Alias("Dismiss")]
     Task Dismiss(string minerId);
 
-    /// <summary>Checks and stores a miner's episode report; refused reports throw <see cref="EpisodeRefusedException"/> and change nothing but the refusal count.</summary>
+    /// <summary>
+    /// Checks and stores a miner's episode report; refused reports throw <see cref="EpisodeRefusedException"/> and change
+    /// nothing but the refusal count. A new subspace best comes back in <see cref="SubspaceReceipt.Offers"/> for the caller to offer to the block.
+    /// </summary>
     [Alias("Report")]
-    Task<EpisodeReceipt> Report(string minerId, EpisodeSubmission report);
+    Task<SubspaceReceipt> Report(string minerId, EpisodeSubmission report);
 
     /// <summary>The subspace, or null when it was never opened.</summary>
     [Alias("Describe")]

@@ -150,10 +150,10 @@ public sealed class MinerGrain(
             throw await Refuse(ReportRefusal.UnknownSubspace, $"episode {report.Sequence}: block {report.Height} has no subspace '{report.Subspace}'");
         }
 
-        EpisodeReceipt receipt;
+        SubspaceReceipt stored;
         try
         {
-            receipt = await GrainFactory.GetGrain<ISubspaceGrain>($"{report.Height}/{report.Subspace}").Report(MinerId, report);
+            stored = await GrainFactory.GetGrain<ISubspaceGrain>($"{report.Height}/{report.Subspace}").Report(MinerId, report);
         }
         catch (EpisodeRefusedException)
         {
@@ -161,6 +161,14 @@ public sealed class MinerGrain(
             throw;
         }
 
+        // a new subspace best goes to the block from here, after the subspace's turn: the block calls subspaces
+        // while it hands out work, so a subspace calling its block would deadlock against it
+        foreach (var best in stored.Offers)
+        {
+            await GrainFactory.GetGrain<IBlockGrain>(report.Height).Offer(best);
+        }
+
+        var receipt = stored.Receipt;
         Credit(report, receipt);
         await state.WriteStateAsync();
         return receipt;

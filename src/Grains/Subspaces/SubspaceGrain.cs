@@ -17,7 +17,8 @@ namespace PoNasOrleans.Grains.Subspaces;
 /// <summary>
 /// A subspace of a block: admits its explorer and exploiters, checks every report (episode-checks.md in docs),
 /// appends accepted episodes to the episode table before it acknowledges them, and keeps the summaries: per-miner
-/// tallies, best-reward curve, latest checkpoint, confirmed architectures, refusal counts.
+/// tallies, best-reward curve, latest checkpoint, confirmed architectures, refusal counts. It never calls its block
+/// (the block calls it while handing out work; a call back would deadlock): new bests go back in the receipt.
 /// </summary>
 public sealed class SubspaceGrain(
     [PersistentState("subspace", "pool")] IPersistentState<SubspaceState> state,
@@ -106,7 +107,7 @@ public sealed class SubspaceGrain(
     }
 
     /// <inheritdoc />
-    public async Task<EpisodeReceipt> Report(string minerId, EpisodeSubmission report)
+    public async Task<SubspaceReceipt> Report(string minerId, EpisodeSubmission report)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (state.State.Task is null)
@@ -131,8 +132,9 @@ public sealed class SubspaceGrain(
         if (stored.MinerId != minerId || stored.Report != report)
         {
             // a row written before a failure, never acknowledged: it passed the checks, so roll it forward and try again
-            await Accept(stored);
-            return await Report(minerId, report);
+            var rolledForward = await Accept(stored);
+            var receipt = await Report(minerId, report);
+            return receipt with { Offers = rolledForward.Offers.AddRange(receipt.Offers) };
         }
 
         return await Accept(stored);
@@ -171,7 +173,7 @@ public sealed class SubspaceGrain(
     private MinerTally Tally(string minerId) => state.State.Miners.GetValueOrDefault(minerId) ?? new MinerTally();
 
     /// <summary>A report with a sequence number already used: the same report again is a retry, anything else a duplicate.</summary>
-    private async Task<EpisodeReceipt> Repeated(string minerId, EpisodeSubmission report)
+    private async Task<SubspaceReceipt> Repeated(string minerId, EpisodeSubmission report)
     {
         var stored = await episodes.Find(report.Height, Name, minerId, report.Sequence);
         if (stored is null || stored.Report != report)
@@ -179,12 +181,9 @@ public sealed class SubspaceGrain(
             throw await Refuse(ReportRefusal.DuplicateEpisode, $"episode {report.Sequence} of miner '{minerId}' in {Key} was already reported with different content");
         }
 
-        if (state.State.Confirmed.FirstOrDefault() is { } best && best.MinerId == minerId && best.Sequence == report.Sequence)
-        {
-            await OfferToBlock(best); // the first attempt may have failed after storing
-        }
-
-        return Receipt(stored, repeated: true);
+        // the first attempt may have failed after storing, before its best reached the block: offered again
+        var best = state.State.Confirmed.FirstOrDefault() is { } first && first.MinerId == minerId && first.Sequence == report.Sequence ? first : null;
+        return new SubspaceReceipt(Receipt(stored, repeated: true), best is null ? [] : [best]);
     }
 
     private async Task<(ReportRefusal? Refusal, string Message, Architecture? Architecture)> Check(string minerId, EpisodeSubmission report, MinerTally tally)
@@ -247,8 +246,8 @@ public sealed class SubspaceGrain(
             : actual != reported.Sha256 ? $"episode {sequence}: {container} blob '{reported.Name}' has SHA-256 {actual}, the report says {reported.Sha256}" : null;
     }
 
-    /// <summary>Applies a stored entry to the summaries, stores them, and offers a new best to the block.</summary>
-    private async Task<EpisodeReceipt> Accept(EpisodeEntry entry)
+    /// <summary>Applies a stored entry to the summaries and stores them; a new best is returned for the block.</summary>
+    private async Task<SubspaceReceipt> Accept(EpisodeEntry entry)
     {
         var report = entry.Report;
         var tally = state.State.Miners.TryGetValue(entry.MinerId, out var known) ? known : state.State.Miners[entry.MinerId] = new MinerTally();
@@ -275,15 +274,8 @@ public sealed class SubspaceGrain(
         }
 
         await state.WriteStateAsync();
-        if (newBest)
-        {
-            await OfferToBlock(leaderboardEntry);
-        }
-
-        return Receipt(entry, repeated: false);
+        return new SubspaceReceipt(Receipt(entry, repeated: false), newBest ? [leaderboardEntry] : []);
     }
-
-    private Task OfferToBlock(LeaderboardEntry entry) => GrainFactory.GetGrain<IBlockGrain>(state.State.Task!.Height).Offer(entry);
 
     private EpisodeReceipt Receipt(EpisodeEntry entry, bool repeated) =>
         new(Name, entry.Report.Sequence, repeated, entry.WorkUnits, Tally(entry.MinerId).WorkUnits, state.State.BestReward);
