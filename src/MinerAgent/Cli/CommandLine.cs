@@ -16,6 +16,7 @@ internal static class CommandLine
             DatasetCommand.Create(console),
             SearchCommand.Create(console),
             MineCommand.Create(console),
+            MeasureCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction errors)

@@ -91,14 +91,16 @@ internal static class SearchCommand
         Description = $"connection string of the storage account of a blob data set (default: ${{{DatasetLocation.ConnectionStringVariable}}}; prefer the variable, command lines are visible to other users)",
     };
 
-    private static QuantizationMode Mode(string name) => name switch
+    /// <summary>The quantization mode of a <c>--quantization</c> value (post-training, aware or none).</summary>
+    internal static QuantizationMode Mode(string name) => name switch
     {
         "aware" => QuantizationMode.QuantizationAware,
         "none" => QuantizationMode.None,
         _ => QuantizationMode.PostTraining,
     };
 
-    private static Option<int> Positive(string name, string description, int defaultValue)
+    /// <summary>An integer option of at least 1.</summary>
+    internal static Option<int> Positive(string name, string description, int defaultValue)
     {
         var option = new Option<int>(name) { Description = description, DefaultValueFactory = _ => defaultValue };
         option.Validators.Add(result =>

@@ -12,11 +12,14 @@ internal static class DatasetLocation
     public static IDatasetSource Open(string location, string? connectionString)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(location);
-        var isBlob = location.StartsWith("blob:", StringComparison.Ordinal)
-            || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
-            || location.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
-        return isBlob
+        return IsBlob(location)
             ? BlobContainerSource.Parse(location, connectionString ?? Environment.GetEnvironmentVariable(ConnectionStringVariable))
             : new FolderSource(location);
     }
+
+    /// <summary>Whether a location names a blob container (<c>blob:…</c>, <c>http(s)://…</c>) rather than a folder.</summary>
+    public static bool IsBlob(string location) =>
+        location.StartsWith("blob:", StringComparison.Ordinal)
+        || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase)
+        || location.StartsWith("http://", StringComparison.OrdinalIgnoreCase);
 }
