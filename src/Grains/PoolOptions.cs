@@ -9,6 +9,13 @@ public sealed class PoolOptions
     /// <summary>How often agents heartbeat; a miner is late after two missed intervals, gone after three.</summary>
     public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How often a miner's heartbeats are stored (at most; and whenever its status was not active). Heartbeats are
+    /// liveness, not results: between stores they are counted in memory, so a silo failure forgets at most this long
+    /// of them, and storage is not written once per heartbeat of every miner.
+    /// </summary>
+    public TimeSpan HeartbeatStoreInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>How long a miner with nothing to do waits before pulling again.</summary>
     public TimeSpan WaitRetry { get; set; } = TimeSpan.FromSeconds(5);
 

@@ -10,13 +10,14 @@ public sealed class AgentProcess : IDisposable
     private readonly Process process;
     private readonly ConcurrentQueue<string> lines = new();
 
-    public AgentProcess(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null)
+    /// <summary>Starts <c>ponas {command} --miner-id {minerId} {arguments}</c> (<c>mine</c> or <c>validate</c>) with the credential in its environment.</summary>
+    public AgentProcess(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null, string command = "mine")
     {
         ArgumentNullException.ThrowIfNull(arguments);
         MinerId = minerId;
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(agentDll);
-        start.ArgumentList.Add("mine");
+        start.ArgumentList.Add(command);
         start.ArgumentList.Add("--miner-id");
         start.ArgumentList.Add(minerId);
         foreach (var argument in arguments)

@@ -17,7 +17,18 @@ public sealed class Azurite : IDisposable
     private readonly Process process;
     private readonly string location = Directory.CreateTempSubdirectory("ponas-azurite-").FullName;
 
+    /// <summary>Starts Azurite with its data on disk and no request log (the tests' and the demo's storage; also a test class fixture).</summary>
     public Azurite()
+        : this(requestLog: null, inMemory: false)
+    {
+    }
+
+    /// <summary>
+    /// Starts Azurite; with <paramref name="requestLog"/>, its debug log (a line per request with method and URL, among
+    /// others) goes to that file; <paramref name="inMemory"/> keeps its data in memory only (no periodic saving of
+    /// its whole database to disk, which dominates its CPU time once it holds tens of thousands of entities).
+    /// </summary>
+    internal Azurite(string? requestLog, bool inMemory)
     {
         var root = RepositoryRoot();
         var executable = Path.Combine(root, "node_modules", ".bin", "azurite");
@@ -34,8 +45,8 @@ public sealed class Azurite : IDisposable
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queueHost", "127.0.0.1", "--queuePort", FreePort().ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tableHost", "127.0.0.1", "--tablePort", TablePort.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", location, "--skipApiVersionCheck", "--silent",
-        })
+            "--skipApiVersionCheck", "--silent",
+        }.Concat(inMemory ? ["--inMemoryPersistence"] : ["--location", location]).Concat(requestLog is null ? [] : ["--debug", requestLog]))
         {
             start.ArgumentList.Add(arg);
         }
@@ -44,6 +55,9 @@ public sealed class Azurite : IDisposable
         WaitUntilListening(Port);
         WaitUntilListening(TablePort);
     }
+
+    /// <summary>The id of its process (e.g. to read its CPU time).</summary>
+    public int ProcessId => process.Id;
 
     /// <summary>The blob service's port.</summary>
     public int Port { get; }

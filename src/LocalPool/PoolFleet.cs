@@ -41,10 +41,10 @@ public sealed class PoolFleet : IDisposable
     /// <summary>A client of the silo's API that sends the operator key.</summary>
     public HttpClient Api { get; }
 
-    /// <summary>Starts Azurite and a silo (with extra PONAS__ settings) and waits until the silo is healthy.</summary>
-    public static async Task<PoolFleet> Start(string siloDll, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null)
+    /// <summary>Starts Azurite (logging its requests to <paramref name="storageLog"/> when given; in memory only with <paramref name="inMemoryStorage"/>) and a silo (with extra PONAS__ settings) and waits until the silo is healthy.</summary>
+    public static async Task<PoolFleet> Start(string siloDll, IReadOnlyDictionary<string, string>? settings = null, TimeSpan? timeout = null, string? storageLog = null, bool inMemoryStorage = false)
     {
-        var storage = new Azurite();
+        var storage = new Azurite(storageLog, inMemoryStorage);
         var clusterId = $"fleet-{Guid.NewGuid():N}"[..14];
         var environment = SiloProcess.Environment(storage, clusterId);
         var operatorKey = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(16));
@@ -94,10 +94,10 @@ public sealed class PoolFleet : IDisposable
         return await Json(response);
     }
 
-    /// <summary>Starts an agent for a registered miner, mining against this pool.</summary>
-    public AgentProcess StartAgent(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null)
+    /// <summary>Starts an agent for a registered miner against this pool: mining, or with <paramref name="command"/> <c>validate</c> as a devnet validator.</summary>
+    public AgentProcess StartAgent(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null, string command = "mine")
     {
-        var agent = new AgentProcess(agentDll, minerId, credential, ["--pool", Gateway, "--cluster-id", ClusterId, .. arguments], echo);
+        var agent = new AgentProcess(agentDll, minerId, credential, ["--pool", Gateway, "--cluster-id", ClusterId, .. arguments], echo, command);
         agents.Add(agent);
         return agent;
     }

@@ -25,6 +25,9 @@ public sealed class SiloProcess : IDisposable
         Errors = process.StandardError.ReadToEndAsync();
     }
 
+    /// <summary>The id of its process (e.g. to read its CPU time).</summary>
+    public int ProcessId => process.Id;
+
     public int HttpPort { get; }
 
     public Task<string> Output { get; }

@@ -109,7 +109,6 @@ public sealed class BlockGrainTests(PoolCluster pool)
 
         var subspace = await pool.Operator.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1").Describe();
         Assert.Equal(strong.Id, subspace!.Explorer);
-        Assert.Equal<string>([weak.Id], subspace.Exploiters);
         Assert.Equal((1L, 2L), (subspace.Explorations, subspace.Episodes));
         Assert.Equal<CurvePoint>([new CurvePoint(1, 0.6), new CurvePoint(2, 0.7)], subspace.Curve);
         Assert.Equal(weak.Id, subspace.Best!.MinerId);
@@ -122,7 +121,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
 
         var described = await pool.Operator.GetGrain<IMinerGrain>(weak.Id).Describe();
         Assert.Equal((MinerRole.Exploiter, $"{block.Task.Height}/S1", 1L), (described.Role, described.Assignment, described.Episodes));
-        Assert.Equal(improved.MinerWorkUnits, described.WorkUnits);
+        Assert.Equal(improved.WorkUnits, described.WorkUnits);
     }
 
     [Fact]
@@ -215,7 +214,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
         var miner = await scenario.Miner();
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<IBlockGrain>(block.Task.Height).Describe());
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<IPoolGrain>(IPoolGrain.Key).OpenBlock(PoolScenario.Task(block.Task.Height + 1000)));
-        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1").Admit(miner.Id, EpisodeKind.Explore));
+        await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1").Admit(miner.Id));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<IMinerGrain>("someone-new").Register(new MinerProfile("x", "cpu")));
         await Assert.ThrowsAsync<UnauthorizedAccessException>(() => pool.Agent.GetGrain<IMinerGrain>(miner.Id).Describe());
         Assert.NotNull(await pool.Operator.GetGrain<IBlockGrain>(block.Task.Height).Describe());

@@ -97,6 +97,21 @@ public sealed class MinerGrainTests(PoolCluster pool)
     }
 
     [Fact]
+    public async Task Heartbeats_between_stores_are_counted_in_memory_and_a_failure_forgets_only_those()
+    {
+        var miner = NewMiner();
+        var credential = await miner.Register(Gpu);
+        await miner.Heartbeat(credential.Secret, 1); // stored: the miner was silent
+        await miner.Heartbeat(credential.Secret, 2); // within a minute of the stored one: in memory only
+        Assert.Equal(2, (await miner.Describe()).Heartbeats);
+        await pool.Operator.GetGrain<IManagementGrain>(0).ForceActivationCollection(TimeSpan.Zero);
+        var summary = await miner.Describe();
+        Assert.Equal(1, summary.Heartbeats);
+        Assert.Equal(MinerStatus.Active, summary.Status);
+        Assert.Equal(2, (await miner.Heartbeat(credential.Secret, 2)).Heartbeats);
+    }
+
+    [Fact]
     public async Task An_unregistered_miner_is_refused()
     {
         var error = await Assert.ThrowsAsync<MinerRefusedException>(() => NewMiner().Heartbeat("anything", 1));

@@ -1,11 +1,9 @@
-using System.Security.Cryptography;
-using Azure.Storage.Blobs;
 using PoNasOrleans.Grains.Blocks;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.LocalPool;
 using PoNasOrleans.Grains.Interfaces.Work;
-using PoNasOrleans.Nas.Exploitation;
 using PoNasOrleans.Nas.Fpga;
 using PoNasOrleans.Nas.Json;
 using PoNasOrleans.Nas.Presets;
@@ -47,21 +45,8 @@ internal sealed class PoolScenario(PoolCluster pool)
     }
 
     /// <summary>An honest report of an episode of the item: a feasible architecture of its subspace (or the base's neighbour), the pool's own estimate, uploads through the links.</summary>
-    public static async Task<EpisodeSubmission> Episode(WorkItem item, double reward, bool withModel = false, ulong seed = 1)
-    {
-        var space = SpaceJson.Parse(item.Space!);
-        var architecture = item.Kind == WorkKind.Exploit
-            ? Neighbourhood.Draw(ArchitectureJson.Parse(item.BaseArchitecture!), space, item.Seed)
-            : Sample(space, item.Layers, seed, feasible: true, item.MinThroughput);
-        var estimate = Estimate(architecture, item.MinThroughput);
-        var checkpoint = item.Kind == WorkKind.Explore ? await Upload(item.CheckpointUpload!, item.CheckpointName!, $"checkpoint {item.Sequence} {seed}") : null;
-        var model = withModel ? await Upload(item.ModelUpload!, item.ModelName!, $"model {item.Sequence} {seed}") : null;
-        return new EpisodeSubmission(
-            item.Height, item.Subspace!, item.Sequence, item.Kind == WorkKind.Explore ? EpisodeKind.Explore : EpisodeKind.Exploit,
-            ArchitectureJson.Write(architecture), estimate.Luts, estimate.Throughput, estimate.Feasible, estimate.Feasible ? reward : 0,
-            estimate.Feasible ? item.Epochs * TrainImages : 0, 2.5, model, checkpoint,
-            item.Kind == WorkKind.Explore ? item.ControllerEpisodes + 1 : 0);
-    }
+    public static Task<EpisodeSubmission> Episode(WorkItem item, double reward, bool withModel = false, ulong seed = 1, double seconds = 2.5) =>
+        HonestEpisode.Report(item, reward, TrainImages, seed, withModel, seconds);
 
     public static FpgaEstimate Estimate(Architecture architecture, double minThroughput = 10) => FpgaCostModels.Get("tiled").Estimate(architecture, new FpgaConstraints(100_000, minThroughput));
 
@@ -81,10 +66,5 @@ internal sealed class PoolScenario(PoolCluster pool)
         throw new InvalidOperationException($"no {(feasible ? "feasible" : "infeasible")} {layers}-layer architecture in 100,000 samples of {space}");
     }
 
-    public static async Task<BlobRef> Upload(Uri link, string name, string content)
-    {
-        var bytes = System.Text.Encoding.UTF8.GetBytes(content);
-        await new BlobClient(link).UploadAsync(new BinaryData(bytes), overwrite: true);
-        return new BlobRef(name, Convert.ToHexStringLower(SHA256.HashData(bytes)));
-    }
+    public static Task<BlobRef> Upload(Uri link, string name, string content) => HonestEpisode.Upload(link, name, content);
 }

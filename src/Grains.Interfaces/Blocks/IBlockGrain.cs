@@ -1,3 +1,5 @@
+using System.Collections.Immutable;
+using Orleans.Concurrency;
 using PoNasOrleans.Grains.Interfaces.Work;
 
 namespace PoNasOrleans.Grains.Interfaces.Blocks;
@@ -13,13 +15,17 @@ public interface IBlockGrain : IGrainWithIntegerKey
     [Alias("Open")]
     Task<BlockSummary> Open(BlockTask task);
 
-    /// <summary>The block, or null when it was never opened.</summary>
-    [Alias("Describe")]
+    /// <summary>The block, or null when it was never opened (answered between other calls: it only reads).</summary>
+    [Alias("Describe"), AlwaysInterleave]
     Task<BlockSummary?> Describe();
 
-    /// <summary>Work for a miner of the given effective strength (images/s × time budget factor): explore, exploit or wait.</summary>
-    [Alias("AssignWork")]
-    Task<WorkItem> AssignWork(string minerId, double strength);
+    /// <summary>
+    /// Work for a miner of the given effective strength (images/s × time budget factor): explore, exploit or wait.
+    /// <paramref name="lastSequences"/> are the miner's last accepted sequence numbers in this block's subspaces (its
+    /// miner grain keeps them); the item carries the next one. Interleaves with the block's other calls.
+    /// </summary>
+    [Alias("AssignWork"), AlwaysInterleave]
+    Task<WorkItem> AssignWork(string minerId, double strength, ImmutableDictionary<string, long> lastSequences);
 
     /// <summary>Offers a subspace's new best to the block's leaderboard (idempotent per episode).</summary>
     [Alias("Offer")]

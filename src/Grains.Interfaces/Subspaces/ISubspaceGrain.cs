@@ -6,7 +6,7 @@ using PoNasOrleans.Grains.Interfaces.Work;
 namespace PoNasOrleans.Grains.Interfaces.Subspaces;
 
 /// <summary>
-/// One subspace of a block (key: "{height}/{name}"): its ranges, explorer and exploiters, the append-only episode
+/// One subspace of a block (key: "{height}/{name}"): its ranges, explorer, the append-only episode
 /// log (in a table, not in the grain's state), best-reward curve, controller checkpoint and confirmed architectures.
 /// Called by the block and by miner grains, never by agents.
 /// </summary>
@@ -21,20 +21,22 @@ public interface ISubspaceGrain : IGrainWithStringKey
     [Alias("Close")]
     Task Close();
 
-    /// <summary>Admits a miner as the explorer (replacing any other) or as an exploiter, and tells where its next episode stands.</summary>
+    /// <summary>Admits a miner as the explorer (replacing any other) and tells where the exploration stands.</summary>
     [Alias("Admit")]
-    Task<SubspaceTicket> Admit(string minerId, EpisodeKind kind);
+    Task<SubspaceTicket> Admit(string minerId);
 
-    /// <summary>Withdraws a miner's admission: its later reports are refused.</summary>
+    /// <summary>Withdraws a miner's exploration: its later exploration reports are refused.</summary>
     [Alias("Dismiss")]
     Task Dismiss(string minerId);
 
     /// <summary>
     /// Checks and stores a miner's episode report; refused reports throw <see cref="EpisodeRefusedException"/> and change
-    /// nothing but the refusal count. A new subspace best comes back in <see cref="SubspaceReceipt.Offers"/> for the caller to offer to the block.
+    /// nothing but the refusal count. <paramref name="expectedSequence"/> is the miner's next sequence number in the
+    /// subspace (its miner grain keeps the count): a lower one is a retry of a stored episode, a higher one is out of
+    /// sequence. A new subspace best comes back in <see cref="SubspaceReceipt.Offers"/> for the caller to offer to the block.
     /// </summary>
     [Alias("Report")]
-    Task<SubspaceReceipt> Report(string minerId, EpisodeSubmission report);
+    Task<SubspaceReceipt> Report(string minerId, long expectedSequence, EpisodeSubmission report);
 
     /// <summary>The subspace, or null when it was never opened.</summary>
     [Alias("Describe")]

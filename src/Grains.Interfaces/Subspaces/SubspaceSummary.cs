@@ -10,7 +10,6 @@ namespace PoNasOrleans.Grains.Interfaces.Subspaces;
 /// <param name="Name">Its name.</param>
 /// <param name="Space">Its ranges as space JSON.</param>
 /// <param name="Explorer">The miner exploring it, if any.</param>
-/// <param name="Exploiters">Weak miners admitted to exploit its confirmed architectures.</param>
 /// <param name="Explorations">Exploration episodes accepted (the controller's episode counter).</param>
 /// <param name="Episodes">Episodes accepted in all.</param>
 /// <param name="EpisodeBudget">Exploration episodes planned.</param>
@@ -25,7 +24,6 @@ public sealed record SubspaceSummary(
     [property: Id(1)] string Name,
     [property: Id(2)] string Space,
     [property: Id(3)] string? Explorer,
-    [property: Id(4)] ImmutableArray<string> Exploiters,
     [property: Id(5)] long Explorations,
     [property: Id(6)] long Episodes,
     [property: Id(7)] int EpisodeBudget,

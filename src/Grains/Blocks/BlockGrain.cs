@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Globalization;
 using Microsoft.Extensions.Options;
 using PoNasOrleans.Grains.Interfaces.Blocks;
@@ -14,14 +15,24 @@ namespace PoNasOrleans.Grains.Blocks;
 /// A block: its task and partition, the leaderboard, and the work distribution of consensus-and-pool.md. Strong
 /// miners explore one subspace each until its budget is spent, then the next unexplored one; weak miners (and
 /// strong ones with nothing left to explore) exploit the block's confirmed architectures; anyone else waits.
+/// Handing out exploitation reads the state only (every pull of every weak miner comes here): a miner's base
+/// architecture is chosen by a hash of its id, so it stays put until the confirmed architectures change.
+/// <see cref="AssignWork"/> interleaves with the block's other calls, so pulls never queue behind a leaderboard
+/// write; the explorer placements it changes are guarded by <see cref="placing"/>, which <see cref="Release"/> takes too.
 /// </summary>
 public sealed class BlockGrain(
     [PersistentState("block", "pool")] IPersistentState<BlockState> state,
     ModelStore blobs,
     IOptions<PoolOptions> options,
-    TimeProvider time) : Grain, IBlockGrain
+    TimeProvider time) : Grain, IBlockGrain, IDisposable
 {
     private readonly PoolOptions pool = options.Value;
+
+    /// <summary>Held while explorer placements are read and changed across awaits (pulls of strong miners, releases).</summary>
+    private readonly SemaphoreSlim placing = new(1, 1);
+
+    /// <summary>Held while the state is written: interleaved calls must not write it concurrently (each write needs the previous one's ETag).</summary>
+    private readonly SemaphoreSlim storing = new(1, 1);
 
     private long Height => this.GetPrimaryKeyLong();
 
@@ -51,7 +62,7 @@ public sealed class BlockGrain(
         state.State.OpenedAt = now;
         state.State.Deadline = deadline;
         state.State.Subspaces = [.. subspaces.Select(s => new BlockSubspace { Name = s.Name, Space = s.Space })];
-        await state.WriteStateAsync();
+        await Store();
         return Summary();
     }
 
@@ -59,8 +70,9 @@ public sealed class BlockGrain(
     public Task<BlockSummary?> Describe() => Task.FromResult(state.State.Task is null ? null : Summary());
 
     /// <inheritdoc />
-    public async Task<WorkItem> AssignWork(string minerId, double strength)
+    public async Task<WorkItem> AssignWork(string minerId, double strength, ImmutableDictionary<string, long> lastSequences)
     {
+        ArgumentNullException.ThrowIfNull(lastSequences);
         var task = state.State.Task ?? throw new EpisodeRefusedException(ReportRefusal.UnknownBlock, $"block {Height} is not open");
         if (time.GetUtcNow() >= state.State.Deadline)
         {
@@ -69,7 +81,17 @@ public sealed class BlockGrain(
 
         if (strength >= task.StrongImagesPerSecond)
         {
-            var exploration = await Explore(task, minerId);
+            WorkItem? exploration;
+            await placing.WaitAsync();
+            try
+            {
+                exploration = await Explore(task, minerId, lastSequences);
+            }
+            finally
+            {
+                placing.Release();
+            }
+
             if (exploration is not null)
             {
                 return exploration;
@@ -83,7 +105,7 @@ public sealed class BlockGrain(
                 : $"no architecture is confirmed yet for a miner of {strength:F1} images/s to exploit (exploring needs {task.StrongImagesPerSecond:F1})");
         }
 
-        return await Exploit(task, minerId);
+        return await Exploit(task, minerId, lastSequences);
     }
 
     /// <inheritdoc />
@@ -94,12 +116,25 @@ public sealed class BlockGrain(
         changed |= Ranking.Put(state.State.Confirmed, entry, pool.ConfirmedSize, Ranking.SameArchitecture);
         if (changed)
         {
-            await state.WriteStateAsync();
+            await Store();
         }
     }
 
     /// <inheritdoc />
     public async Task Release(string minerId)
+    {
+        await placing.WaitAsync();
+        try
+        {
+            await ReleasePlacements(minerId);
+        }
+        finally
+        {
+            placing.Release();
+        }
+    }
+
+    private async Task ReleasePlacements(string minerId)
     {
         foreach (var subspace in state.State.Subspaces)
         {
@@ -110,7 +145,7 @@ public sealed class BlockGrain(
         explored.ForEach(s => s.Explorer = null);
         if (explored.Count > 0)
         {
-            await state.WriteStateAsync();
+            await Store();
         }
     }
 
@@ -131,37 +166,38 @@ public sealed class BlockGrain(
             }
 
             state.State.Deadline = now;
-            await state.WriteStateAsync();
+            await Store();
         }
 
         return Summary();
     }
 
     /// <summary>The miner's exploration: its current subspace while budget remains, else the next free one; null when none is left.</summary>
-    private async Task<WorkItem?> Explore(BlockTask task, string minerId)
+    private async Task<WorkItem?> Explore(BlockTask task, string minerId, ImmutableDictionary<string, long> lastSequences)
     {
         while ((state.State.Subspaces.FirstOrDefault(s => s.Explorer == minerId && !s.Explored)
                ?? state.State.Subspaces.FirstOrDefault(s => s.Explorer is null && !s.Explored)) is { } placement)
         {
             var subspace = Subspace(placement.Name);
-            var ticket = await subspace.Admit(minerId, EpisodeKind.Explore);
+            var ticket = await subspace.Admit(minerId);
             if (ticket.Explored)
             {
                 await subspace.Dismiss(minerId);
                 placement.Explored = true;
                 placement.Explorer = null;
-                await state.WriteStateAsync();
+                await Store();
                 continue;
             }
 
             if (placement.Explorer != minerId)
             {
                 placement.Explorer = minerId;
-                await state.WriteStateAsync();
+                await Store();
             }
 
-            var checkpointName = BlobNames.Checkpoint(Height, placement.Name, minerId, ticket.Sequence);
-            var item = await Item(WorkKind.Explore, task, placement, ticket, minerId, task.Epochs, null, SeedDerivation.Derive(task.Seed, placement.Name));
+            var sequence = lastSequences.GetValueOrDefault(placement.Name) + 1;
+            var checkpointName = BlobNames.Checkpoint(Height, placement.Name, minerId, sequence);
+            var item = await Item(WorkKind.Explore, task, placement, sequence, ticket.Best, minerId, task.Epochs, null, SeedDerivation.Derive(task.Seed, placement.Name));
             return item with
             {
                 ControllerEpisodes = ticket.ControllerEpisodes,
@@ -176,30 +212,49 @@ public sealed class BlockGrain(
         return null;
     }
 
-    /// <summary>Exploitation of the confirmed architectures in turn.</summary>
-    private async Task<WorkItem> Exploit(BlockTask task, string minerId)
+    /// <summary>Exploitation around one of the confirmed architectures, chosen by the miner's id (no state is written).</summary>
+    private async Task<WorkItem> Exploit(BlockTask task, string minerId, ImmutableDictionary<string, long> lastSequences)
     {
-        var confirmed = state.State.Confirmed[(int)(state.State.ExploitsIssued % state.State.Confirmed.Count)];
-        state.State.ExploitsIssued++;
-        await state.WriteStateAsync();
+        var confirmed = state.State.Confirmed[(int)(SeedDerivation.Derive(task.Seed, minerId) % (ulong)state.State.Confirmed.Count)];
         var placement = state.State.Subspaces.Single(s => s.Name == confirmed.Subspace);
-        var ticket = await Subspace(placement.Name).Admit(minerId, EpisodeKind.Exploit);
-        var seed = SeedDerivation.Derive(task.Seed, placement.Name, minerId, ticket.Sequence.ToString(CultureInfo.InvariantCulture));
-        var item = await Item(WorkKind.Exploit, task, placement, ticket, minerId, task.ExploitEpochs, confirmed.Architecture, seed);
+        var sequence = lastSequences.GetValueOrDefault(placement.Name) + 1;
+        var best = state.State.Confirmed.First(c => c.Subspace == placement.Name).Reward;
+        var seed = SeedDerivation.Derive(task.Seed, placement.Name, minerId, sequence.ToString(CultureInfo.InvariantCulture));
+        var item = await Item(WorkKind.Exploit, task, placement, sequence, best, minerId, task.ExploitEpochs, confirmed.Architecture, seed);
         return item with
         {
             Reason = $"exploit around {confirmed.Subspace}'s confirmed architecture of reward {confirmed.Reward:F4} (miner '{confirmed.MinerId}', episode {confirmed.Sequence})",
         };
     }
 
-    private async Task<WorkItem> Item(WorkKind kind, BlockTask task, BlockSubspace placement, SubspaceTicket ticket, string minerId, int epochs, string? baseArchitecture, ulong seed)
+    private async Task<WorkItem> Item(WorkKind kind, BlockTask task, BlockSubspace placement, long sequence, double best, string minerId, int epochs, string? baseArchitecture, ulong seed)
     {
-        var modelName = BlobNames.Model(Height, placement.Name, minerId, ticket.Sequence);
+        var modelName = BlobNames.Model(Height, placement.Name, minerId, sequence);
         return new WorkItem(
             kind, Height, placement.Name, placement.Space, task.Layers, task.FpgaModel, task.LutLimit, task.MinThroughput, epochs,
-            ticket.Sequence, 0, null, null, null, null,
+            sequence, 0, null, null, null, null,
             await blobs.WriteLink(BlobNames.Models, modelName, pool.LinkLifetime),
-            modelName, baseArchitecture, ticket.Best, seed, task.EpisodeTimeBudget, TimeSpan.Zero, "");
+            modelName, baseArchitecture, best, seed, task.EpisodeTimeBudget, TimeSpan.Zero, "");
+    }
+
+    /// <inheritdoc />
+    public void Dispose()
+    {
+        placing.Dispose();
+        storing.Dispose();
+    }
+
+    private async Task Store()
+    {
+        await storing.WaitAsync();
+        try
+        {
+            await state.WriteStateAsync();
+        }
+        finally
+        {
+            storing.Release();
+        }
     }
 
     private ISubspaceGrain Subspace(string name) => GrainFactory.GetGrain<ISubspaceGrain>($"{Height}/{name}");

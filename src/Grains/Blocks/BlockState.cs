@@ -23,7 +23,4 @@ public sealed class BlockState
 
     [Id(5)]
     public List<LeaderboardEntry> Confirmed { get; set; } = [];
-
-    [Id(6)]
-    public long ExploitsIssued { get; set; }
 }

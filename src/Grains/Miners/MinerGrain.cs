@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Security.Cryptography;
 using System.Text;
 using Microsoft.Extensions.Options;
@@ -13,12 +14,18 @@ namespace PoNasOrleans.Grains.Miners;
 
 /// <summary>
 /// A miner: registration with a pool-issued credential, authenticated heartbeats, calibration, work pulls and
-/// episode reports on its own behalf only, and an explicit leave. Every accepted change is stored before it is
-/// acknowledged; a refused call changes nothing but the stored count of refusals.
+/// episode reports on its own behalf only, and an explicit leave. It keeps the miner's assignment and its counts
+/// per subspace of the current block (last sequence number, work units): the authority on which episode comes next
+/// and on what it may report. Every accepted change is stored before it is acknowledged, with two exceptions that
+/// keep storage writes per miner low: heartbeats are stored at most every <see cref="PoolOptions.HeartbeatStoreInterval"/>,
+/// and the counts of an accepted episode are stored at least every <see cref="CountsEvery"/> episodes, because the
+/// episode itself is in the log before it is acknowledged: an activation counts the log's episodes of the miner's
+/// assignment past its stored counts. A refused call changes nothing but the stored count of refusals.
 /// </summary>
-public sealed class MinerGrain(
+public sealed partial class MinerGrain(
     [PersistentState("miner", "pool")] IPersistentState<MinerState> state,
     MinerDirectory directory,
+    EpisodeTable episodes,
     IOptions<PoolOptions> options,
     TimeProvider time) : Grain, IMinerGrain
 {
@@ -29,9 +36,32 @@ public sealed class MinerGrain(
     /// <summary>Weight of a new episode's measured speed in the running strength.</summary>
     private const double SpeedSmoothing = 0.2;
 
+    /// <summary>Accepted episodes after which the counts are stored even when nothing else changed.</summary>
+    private const int CountsEvery = 16;
+
     private readonly PoolOptions pool = options.Value;
 
+    /// <summary>When the stored state last took in a heartbeat.</summary>
+    private DateTimeOffset? storedHeartbeat;
+
+    /// <summary>The block height of the stored counts.</summary>
+    private long storedHeight;
+
+    /// <summary>Episodes counted since the counts were last stored.</summary>
+    private int unstoredEpisodes;
+
     private string MinerId => this.GetPrimaryKeyString();
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        storedHeartbeat = state.State.LastHeartbeat;
+        storedHeight = state.State.Height;
+        if (state.State.Role is MinerRole.Explorer or MinerRole.Exploiter && state.State.Assignment is { } assignment)
+        {
+            await CountLoggedEpisodes(assignment);
+        }
+    }
 
     /// <inheritdoc />
     public async Task<MinerCredential> Register(MinerProfile profile)
@@ -77,10 +107,16 @@ public sealed class MinerGrain(
             throw await Refuse($"miner '{MinerId}': heartbeat {sequence} is older than the last one ({state.State.LastSequence})");
         }
 
+        var now = time.GetUtcNow();
+        var wasActive = Status() == MinerStatus.Active;
         state.State.LastSequence = sequence;
-        state.State.LastHeartbeat = time.GetUtcNow();
+        state.State.LastHeartbeat = now;
         state.State.Heartbeats++;
-        await state.WriteStateAsync();
+        if (!wasActive || storedHeartbeat is not { } stored || now - stored >= pool.HeartbeatStoreInterval)
+        {
+            await Store();
+        }
+
         return Receipt();
     }
 
@@ -96,7 +132,7 @@ public sealed class MinerGrain(
 
         state.State.Strength = strength;
         state.State.Left = false;
-        await state.WriteStateAsync();
+        await Store();
         return strength;
     }
 
@@ -112,14 +148,16 @@ public sealed class MinerGrain(
             return WorkItem.Wait(0, pool.WaitRetry, "no block is open yet");
         }
 
-        var item = await GrainFactory.GetGrain<IBlockGrain>(height.Value).AssignWork(MinerId, strength.Effective);
+        StartBlock(height.Value);
+        var item = await GrainFactory.GetGrain<IBlockGrain>(height.Value).AssignWork(MinerId, strength.Effective, state.State.Episodes.ToImmutableDictionary());
+
         var role = item.Kind switch { WorkKind.Explore => MinerRole.Explorer, WorkKind.Exploit => MinerRole.Exploiter, _ => MinerRole.Waiting };
         var assignment = item.Subspace is null ? null : $"{item.Height}/{item.Subspace}";
-        if (role != state.State.Role || assignment != state.State.Assignment || StartBlock(height.Value))
+        if (role != state.State.Role || assignment != state.State.Assignment || state.State.Height != storedHeight)
         {
             state.State.Role = role;
             state.State.Assignment = assignment;
-            await state.WriteStateAsync();
+            await Store();
         }
 
         return item;
@@ -150,10 +188,17 @@ public sealed class MinerGrain(
             throw await Refuse(ReportRefusal.UnknownSubspace, $"episode {report.Sequence}: block {report.Height} has no subspace '{report.Subspace}'");
         }
 
+        var last = report.Height == state.State.Height ? state.State.Episodes.GetValueOrDefault(report.Subspace) : 0;
+        var assignment = $"{report.Height}/{report.Subspace}";
+        if (report.Sequence > last && (assignment != state.State.Assignment || state.State.Role != (report.Kind == EpisodeKind.Explore ? MinerRole.Explorer : MinerRole.Exploiter)))
+        {
+            throw await Refuse(ReportRefusal.NotAssigned, $"miner '{MinerId}' is not assigned to {report.Kind.ToString().ToLowerInvariant()} {assignment} (its assignment: {state.State.Role.ToString().ToLowerInvariant()} {state.State.Assignment ?? "none"})");
+        }
+
         SubspaceReceipt stored;
         try
         {
-            stored = await GrainFactory.GetGrain<ISubspaceGrain>($"{report.Height}/{report.Subspace}").Report(MinerId, report);
+            stored = await GrainFactory.GetGrain<ISubspaceGrain>(assignment).Report(MinerId, last + 1, report);
         }
         catch (EpisodeRefusedException)
         {
@@ -169,8 +214,11 @@ public sealed class MinerGrain(
         }
 
         var receipt = stored.Receipt;
-        Credit(report, receipt);
-        await state.WriteStateAsync();
+        if (Credit(report, receipt) && ++unstoredEpisodes >= CountsEvery)
+        {
+            await Store();
+        }
+
         return receipt;
     }
 
@@ -186,7 +234,7 @@ public sealed class MinerGrain(
         state.State.Left = true;
         state.State.Role = MinerRole.None;
         state.State.Assignment = null;
-        await state.WriteStateAsync();
+        await Store();
         if (await GrainFactory.GetGrain<IPoolGrain>(IPoolGrain.Key).CurrentHeight() is { } height)
         {
             await GrainFactory.GetGrain<IBlockGrain>(height).Release(MinerId);
@@ -225,31 +273,75 @@ public sealed class MinerGrain(
         return missed >= 3 ? MinerStatus.Gone : missed >= 2 ? MinerStatus.Late : MinerStatus.Active;
     }
 
-    /// <summary>Takes a receipt's running totals (never adds them), so a retried report cannot count twice; new speed measurements refine the strength.</summary>
-    private void Credit(EpisodeSubmission report, EpisodeReceipt receipt)
+    /// <summary>Counts the episodes of the assignment ("{height}/{subspace}") that the log holds past the stored counts.</summary>
+    private async Task CountLoggedEpisodes(string assignment)
     {
-        StartBlock(report.Height);
-        state.State.WorkUnits[report.Subspace] = Math.Max(state.State.WorkUnits.GetValueOrDefault(report.Subspace), receipt.MinerWorkUnits);
-        state.State.Episodes[report.Subspace] = Math.Max(state.State.Episodes.GetValueOrDefault(report.Subspace), receipt.Sequence);
-        if (!receipt.Repeated && report.ImagesTrained > 0 && report.Seconds > 0 && state.State.Strength is { } strength)
+        var slash = assignment.IndexOf('/', StringComparison.Ordinal);
+        var height = long.Parse(assignment.AsSpan(0, slash), System.Globalization.CultureInfo.InvariantCulture);
+        var subspace = assignment[(slash + 1)..];
+        if (height != state.State.Height)
         {
-            var measured = Math.Min(MaxImagesPerSecond, report.ImagesTrained / report.Seconds);
-            state.State.Strength = strength with { ImagesPerSecond = ((1 - SpeedSmoothing) * strength.ImagesPerSecond) + (SpeedSmoothing * measured) };
+            return;
+        }
+
+        var counted = false;
+        while (await episodes.Find(height, subspace, MinerId, state.State.Episodes.GetValueOrDefault(subspace) + 1) is { } entry)
+        {
+            counted |= Credit(entry.Report, new EpisodeReceipt(subspace, entry.Report.Sequence, Repeated: false, entry.WorkUnits, 0));
+        }
+
+        if (counted)
+        {
+            await Store();
         }
     }
 
-    /// <summary>Resets the per-block tallies when a new block starts; whether it did.</summary>
-    private bool StartBlock(long height)
+    /// <summary>
+    /// Counts an acknowledged episode once: only when its sequence number is past the last one counted (a retry of a
+    /// counted episode is not; a retry of one stored before this grain could count it is). New speed measurements
+    /// refine the strength. Whether anything was counted.
+    /// </summary>
+    private bool Credit(EpisodeSubmission report, EpisodeReceipt receipt)
     {
-        if (height <= state.State.Height)
+        if (report.Height < state.State.Height)
         {
             return false;
         }
 
-        state.State.Height = height;
-        state.State.WorkUnits.Clear();
-        state.State.Episodes.Clear();
+        StartBlock(report.Height);
+        if (receipt.Sequence <= state.State.Episodes.GetValueOrDefault(report.Subspace))
+        {
+            return false;
+        }
+
+        state.State.Episodes[report.Subspace] = receipt.Sequence;
+        state.State.WorkUnits[report.Subspace] = state.State.WorkUnits.GetValueOrDefault(report.Subspace) + receipt.WorkUnits;
+        if (report.ImagesTrained > 0 && report.Seconds > 0 && state.State.Strength is { } strength)
+        {
+            var measured = Math.Min(MaxImagesPerSecond, report.ImagesTrained / report.Seconds);
+            state.State.Strength = strength with { ImagesPerSecond = ((1 - SpeedSmoothing) * strength.ImagesPerSecond) + (SpeedSmoothing * measured) };
+        }
+
         return true;
+    }
+
+    /// <summary>Resets the per-block counts when a new block starts.</summary>
+    private void StartBlock(long height)
+    {
+        if (height > state.State.Height)
+        {
+            state.State.Height = height;
+            state.State.WorkUnits.Clear();
+            state.State.Episodes.Clear();
+        }
+    }
+
+    private async Task Store()
+    {
+        await state.WriteStateAsync();
+        storedHeartbeat = state.State.LastHeartbeat;
+        storedHeight = state.State.Height;
+        unstoredEpisodes = 0;
     }
 
     private HeartbeatReceipt Receipt() => new(state.State.LastSequence, state.State.LastHeartbeat!.Value, state.State.Heartbeats);
@@ -291,7 +383,7 @@ public sealed class MinerGrain(
     private async Task CountRefusal()
     {
         state.State.RefusedCalls++;
-        await state.WriteStateAsync();
+        await Store();
     }
 
     private static string? Check(MinerProfile? profile)

@@ -9,13 +9,16 @@ namespace PoNasOrleans.Grains.Storage;
 
 /// <summary>
 /// The append-only episode logs of all subspaces, in the Azure table "episodes": one partition per subspace
-/// ("{height}-{name}"), one row per accepted episode keyed by its index in acceptance order. Rows are only ever
-/// inserted, so a retried insert finds the row it wrote before.
+/// ("{height}-{name}"), one row per accepted episode keyed by its index in acceptance order, and beside it, written
+/// in the same transaction, a row keyed by the miner and its sequence number, so that one miner's episode is stored
+/// at most once. Rows are only ever inserted, so a retried insert finds the rows it wrote before.
 /// </summary>
 public sealed class EpisodeTable(TableServiceClient tables)
 {
     /// <summary>The table's name.</summary>
     public const string Name = "episodes";
+
+    private const string MinerRowPrefix = "m~";
 
     private readonly Lazy<Task<TableClient>> table = new(async () =>
     {
@@ -24,41 +27,55 @@ public sealed class EpisodeTable(TableServiceClient tables)
         return client;
     });
 
-    /// <summary>Inserts an entry; when its row exists already, returns the stored entry instead (and writes nothing).</summary>
-    public async Task<EpisodeEntry> Append(long height, string subspace, EpisodeEntry entry)
+    /// <summary>
+    /// Inserts an entry together with its miner row (one transaction): written, or nothing written because the
+    /// miner's episode is stored already or because another entry holds the index (its stored entry is returned).
+    /// </summary>
+    public async Task<Appended> Append(long height, string subspace, EpisodeEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
         var client = await table.Value;
         try
         {
-            await client.AddEntityAsync(ToEntity(height, subspace, entry));
-            return entry;
+            await client.SubmitTransactionAsync(
+            [
+                new TableTransactionAction(TableTransactionActionType.Add, ToEntity(height, subspace, entry)),
+                new TableTransactionAction(TableTransactionActionType.Add, MinerRow(height, subspace, entry)),
+            ]);
+            return new Appended(AppendOutcome.Stored, entry);
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
+            if (await Find(height, subspace, entry.MinerId, entry.Report.Sequence) is { } episode)
+            {
+                return new Appended(AppendOutcome.EpisodeExists, episode);
+            }
+
             var stored = await client.GetEntityAsync<TableEntity>(Partition(height, subspace), RowKey(entry.Index));
-            return FromEntity(stored.Value);
+            return new Appended(AppendOutcome.IndexTaken, FromEntity(stored.Value));
         }
     }
 
-    /// <summary>The entry of a miner's episode, if the log holds it.</summary>
+    /// <summary>The entry of a miner's episode, if the log holds it (a point read of its miner row, then of its entry).</summary>
     public async Task<EpisodeEntry?> Find(long height, string subspace, string minerId, long sequence)
     {
         var client = await table.Value;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(height, subspace)} and MinerId eq {minerId} and Sequence eq {sequence}");
-        await foreach (var entity in client.QueryAsync<TableEntity>(filter, maxPerPage: 1))
+        var row = await client.GetEntityIfExistsAsync<TableEntity>(Partition(height, subspace), MinerRowKey(minerId, sequence));
+        if (!row.HasValue || row.Value!.GetInt64("Index") is not { } index)
         {
-            return FromEntity(entity);
+            return null;
         }
 
-        return null;
+        var entry = await client.GetEntityAsync<TableEntity>(Partition(height, subspace), RowKey(index));
+        return FromEntity(entry.Value);
     }
 
-    /// <summary>Entries in acceptance order.</summary>
-    public async Task<ImmutableArray<EpisodeEntry>> Read(long height, string subspace, int skip, int take)
+    /// <summary>Entries in acceptance order, from index <paramref name="skip"/> + 1.</summary>
+    public async Task<ImmutableArray<EpisodeEntry>> Read(long height, string subspace, long skip, int take)
     {
         var client = await table.Value;
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(height, subspace)} and RowKey ge {RowKey(skip + 1)}");
+        // entry rows are 12 digits; miner rows ("m~…"; a row key cannot hold "/") sort after every digit
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {Partition(height, subspace)} and RowKey ge {RowKey(skip + 1)} and RowKey lt {MinerRowPrefix}");
         var entries = ImmutableArray.CreateBuilder<EpisodeEntry>();
         await foreach (var entity in client.QueryAsync<TableEntity>(filter, maxPerPage: Math.Min(take, 1000)))
         {
@@ -76,6 +93,12 @@ public sealed class EpisodeTable(TableServiceClient tables)
     private static string Partition(long height, string subspace) => $"{height}-{subspace}";
 
     private static string RowKey(long index) => index.ToString("D12", CultureInfo.InvariantCulture);
+
+    private static string MinerRowKey(string minerId, long sequence) => $"{MinerRowPrefix}{minerId}~{sequence.ToString("D12", CultureInfo.InvariantCulture)}";
+
+    /// <summary>The row that makes a miner's sequence number unique in the partition and points at its entry.</summary>
+    private static TableEntity MinerRow(long height, string subspace, EpisodeEntry entry) =>
+        new(Partition(height, subspace), MinerRowKey(entry.MinerId, entry.Report.Sequence)) { ["Index"] = entry.Index };
 
     private static TableEntity ToEntity(long height, string subspace, EpisodeEntry entry)
     {
@@ -132,3 +155,4 @@ public sealed class EpisodeTable(TableServiceClient tables)
     private static BlobRef? Blob(TableEntity entity, string prefix) =>
         entity.GetString(prefix + "Name") is { } name ? new BlobRef(name, entity.GetString(prefix + "Sha256")) : null;
 }
+

@@ -15,10 +15,13 @@ using PoNasOrleans.Nas.Space;
 namespace PoNasOrleans.Grains.Subspaces;
 
 /// <summary>
-/// A subspace of a block: admits its explorer and exploiters, checks every report (episode-checks.md in docs),
-/// appends accepted episodes to the episode table before it acknowledges them, and keeps the summaries: per-miner
-/// tallies, best-reward curve, latest checkpoint, confirmed architectures, refusal counts. It never calls its block
-/// (the block calls it while handing out work; a call back would deadlock): new bests go back in the receipt.
+/// A subspace of a block: admits its explorer, checks every report (episode-checks.md in docs), appends accepted
+/// episodes to the episode table before it acknowledges them, and keeps the summaries: best-reward curve, latest
+/// checkpoint, confirmed architectures, refusal counts. The table is the log and the state a snapshot of it: a
+/// change of the summaries is stored at once, a plain episode count at least every <see cref="SnapshotEvery"/>
+/// episodes, and an activation rolls the snapshot forward from the log. Per-miner counts live in the miner grains,
+/// so the state does not grow with the miners. It never calls its block (the block calls it while handing out
+/// work; a call back would deadlock): new bests go back in the receipt.
 /// </summary>
 public sealed class SubspaceGrain(
     [PersistentState("subspace", "pool")] IPersistentState<SubspaceState> state,
@@ -27,14 +30,30 @@ public sealed class SubspaceGrain(
     IOptions<PoolOptions> options,
     TimeProvider time) : Grain, ISubspaceGrain
 {
+    /// <summary>Episodes after which the snapshot is stored even when only the count changed.</summary>
+    private const int SnapshotEvery = 32;
+
     private readonly PoolOptions pool = options.Value;
     private SearchSpace? space;
+
+    /// <summary>The episode count of the stored snapshot.</summary>
+    private long storedEpisodes;
 
     private string Key => this.GetPrimaryKeyString();
 
     private string Name => Key[(Key.IndexOf('/', StringComparison.Ordinal) + 1)..];
 
     private SearchSpace Space => space ??= SpaceJson.Parse(state.State.Space);
+
+    /// <inheritdoc />
+    public override async Task OnActivateAsync(CancellationToken cancellationToken)
+    {
+        storedEpisodes = state.State.Episodes;
+        if (state.State.Task is not null)
+        {
+            await RollForward();
+        }
+    }
 
     /// <inheritdoc />
     public async Task Open(BlockTask task, string space, DateTimeOffset deadline)
@@ -48,7 +67,7 @@ public sealed class SubspaceGrain(
         state.State.Task = task;
         state.State.Space = space;
         state.State.Deadline = deadline;
-        await state.WriteStateAsync();
+        await Store();
     }
 
     /// <inheritdoc />
@@ -58,56 +77,35 @@ public sealed class SubspaceGrain(
         if (state.State.Task is not null && state.State.Deadline > now)
         {
             state.State.Deadline = now;
-            await state.WriteStateAsync();
+            await Store();
         }
     }
 
     /// <inheritdoc />
-    public async Task<SubspaceTicket> Admit(string minerId, EpisodeKind kind)
+    public async Task<SubspaceTicket> Admit(string minerId)
     {
         var task = Opened();
-        bool changed;
-        if (kind == EpisodeKind.Explore)
+        if (state.State.Explorer != minerId)
         {
-            changed = state.State.Explorer != minerId;
             state.State.Explorer = minerId;
-        }
-        else
-        {
-            changed = state.State.Exploiters.Add(minerId);
+            await Store();
         }
 
-        if (changed)
-        {
-            await state.WriteStateAsync();
-        }
-
-        return new SubspaceTicket(
-            Tally(minerId).LastSequence + 1,
-            state.State.Explorations,
-            state.State.Checkpoint,
-            state.State.BestReward,
-            state.State.Explorations >= task.EpisodesPerSubspace);
+        return new SubspaceTicket(state.State.Explorations, state.State.Checkpoint, state.State.BestReward, state.State.Explorations >= task.EpisodesPerSubspace);
     }
 
     /// <inheritdoc />
     public async Task Dismiss(string minerId)
     {
-        var changed = state.State.Exploiters.Remove(minerId);
         if (state.State.Explorer == minerId)
         {
             state.State.Explorer = null;
-            changed = true;
-        }
-
-        if (changed)
-        {
-            await state.WriteStateAsync();
+            await Store();
         }
     }
 
     /// <inheritdoc />
-    public async Task<SubspaceReceipt> Report(string minerId, EpisodeSubmission report)
+    public async Task<SubspaceReceipt> Report(string minerId, long expectedSequence, EpisodeSubmission report)
     {
         ArgumentNullException.ThrowIfNull(report);
         if (state.State.Task is null)
@@ -115,29 +113,37 @@ public sealed class SubspaceGrain(
             throw new EpisodeRefusedException(ReportRefusal.UnknownSubspace, $"subspace {Key} is not part of an open block");
         }
 
-        var tally = Tally(minerId);
-        if (report.Sequence >= 1 && report.Sequence <= tally.LastSequence)
+        if (report.Sequence >= 1 && report.Sequence < expectedSequence)
         {
-            return await Repeated(minerId, report);
+            return await Repeated(minerId, report, await episodes.Find(report.Height, Name, minerId, report.Sequence));
         }
 
-        var check = await Check(minerId, report, tally);
+        var check = await Check(minerId, report, expectedSequence);
         if (check.Refusal is { } refusal)
         {
+            // the miner grain may have lost its count after this episode was stored here: its retry is not refused
+            if (report.Sequence == expectedSequence && await episodes.Find(report.Height, Name, minerId, report.Sequence) is { } stored && stored.Report == report)
+            {
+                return await Repeated(minerId, report, stored);
+            }
+
             throw await Refuse(refusal, check.Message);
         }
 
         var entry = new EpisodeEntry(state.State.Episodes + 1, minerId, report, WorkUnits.Of(check.Architecture!, report.Feasible, report.ImagesTrained), time.GetUtcNow());
-        var stored = await episodes.Append(report.Height, Name, entry);
-        if (stored.MinerId != minerId || stored.Report != report)
+        var appended = await episodes.Append(report.Height, Name, entry);
+        switch (appended.Outcome)
         {
-            // a row written before a failure, never acknowledged: it passed the checks, so roll it forward and try again
-            var rolledForward = await Accept(stored);
-            var receipt = await Report(minerId, report);
-            return receipt with { Offers = rolledForward.Offers.AddRange(receipt.Offers) };
+            case AppendOutcome.Stored:
+                return await Accept(entry);
+            case AppendOutcome.EpisodeExists:
+                return await Repeated(minerId, report, appended.Entry);
+            default:
+                // a row written before a failure, never acknowledged: it passed the checks, so roll forward and try again
+                var rolledForward = await RollForward();
+                var receipt = await Report(minerId, expectedSequence, report);
+                return receipt with { Offers = rolledForward.AddRange(receipt.Offers) };
         }
-
-        return await Accept(stored);
     }
 
     /// <inheritdoc />
@@ -147,7 +153,6 @@ public sealed class SubspaceGrain(
             Name,
             state.State.Space,
             state.State.Explorer,
-            [.. state.State.Exploiters.Order(StringComparer.Ordinal)],
             state.State.Explorations,
             state.State.Episodes,
             task.EpisodesPerSubspace,
@@ -170,23 +175,23 @@ public sealed class SubspaceGrain(
 
     private BlockTask Opened() => state.State.Task ?? throw new InvalidOperationException($"subspace {Key} is not part of an open block");
 
-    private MinerTally Tally(string minerId) => state.State.Miners.GetValueOrDefault(minerId) ?? new MinerTally();
-
     /// <summary>A report with a sequence number already used: the same report again is a retry, anything else a duplicate.</summary>
-    private async Task<SubspaceReceipt> Repeated(string minerId, EpisodeSubmission report)
+    private async Task<SubspaceReceipt> Repeated(string minerId, EpisodeSubmission report, EpisodeEntry? stored)
     {
-        var stored = await episodes.Find(report.Height, Name, minerId, report.Sequence);
         if (stored is null || stored.Report != report)
         {
             throw await Refuse(ReportRefusal.DuplicateEpisode, $"episode {report.Sequence} of miner '{minerId}' in {Key} was already reported with different content");
         }
 
+        // stored by an attempt that failed before this snapshot took it in: taken in now
+        var offers = stored.Index > state.State.Episodes ? await RollForward() : [];
+
         // the first attempt may have failed after storing, before its best reached the block: offered again
         var best = state.State.Confirmed.FirstOrDefault() is { } first && first.MinerId == minerId && first.Sequence == report.Sequence ? first : null;
-        return new SubspaceReceipt(Receipt(stored, repeated: true), best is null ? [] : [best]);
+        return new SubspaceReceipt(Receipt(stored, repeated: true), best is null || offers.Contains(best) ? offers : offers.Add(best));
     }
 
-    private async Task<(ReportRefusal? Refusal, string Message, Architecture? Architecture)> Check(string minerId, EpisodeSubmission report, MinerTally tally)
+    private async Task<(ReportRefusal? Refusal, string Message, Architecture? Architecture)> Check(string minerId, EpisodeSubmission report, long expectedSequence)
     {
         var task = state.State.Task!;
         var shape = new EpisodeShapeCheck(task, Key, Name, time.GetUtcNow() >= state.State.Deadline ? state.State.Deadline : null).Check(report);
@@ -195,10 +200,10 @@ public sealed class SubspaceGrain(
             return (shape.Value.Refusal, shape.Value.Message, null);
         }
 
-        var assigned = report.Kind == EpisodeKind.Explore ? state.State.Explorer == minerId : state.State.Exploiters.Contains(minerId);
-        if (!assigned)
+        // exploiters are many and not listed here: their miner grains check their assignment
+        if (report.Kind == EpisodeKind.Explore && state.State.Explorer != minerId)
         {
-            return (ReportRefusal.NotAssigned, $"miner '{minerId}' is not assigned to {report.Kind.ToString().ToLowerInvariant()} {Key}", null);
+            return (ReportRefusal.NotAssigned, $"miner '{minerId}' is not assigned to explore {Key}", null);
         }
 
         Architecture architecture;
@@ -212,7 +217,7 @@ public sealed class SubspaceGrain(
         }
 
         var verdict = new ReportCheck(Space, task.Layers, FpgaCostModels.Get(task.FpgaModel), new FpgaConstraints(task.LutLimit, task.MinThroughput))
-            .Check(new EpisodeReport(report.Sequence, architecture, report.Luts, report.Throughput, report.Feasible, report.Reward), tally.LastSequence + 1);
+            .Check(new EpisodeReport(report.Sequence, architecture, report.Luts, report.Throughput, report.Feasible, report.Reward), expectedSequence);
         if (verdict.Refusal is { } refusal)
         {
             return (refusal, $"{Key}: {verdict.Message}", null);
@@ -246,19 +251,56 @@ public sealed class SubspaceGrain(
             : actual != reported.Sha256 ? $"episode {sequence}: {container} blob '{reported.Name}' has SHA-256 {actual}, the report says {reported.Sha256}" : null;
     }
 
-    /// <summary>Applies a stored entry to the summaries and stores them; a new best is returned for the block.</summary>
+    /// <summary>Takes a stored entry into the summaries and stores the snapshot when they changed; a new best is returned for the block.</summary>
     private async Task<SubspaceReceipt> Accept(EpisodeEntry entry)
     {
+        var (offer, changed) = Apply(entry);
+        if (changed || state.State.Episodes - storedEpisodes >= SnapshotEvery)
+        {
+            await Store();
+        }
+
+        return new SubspaceReceipt(Receipt(entry, repeated: false), offer is null ? [] : [offer]);
+    }
+
+    /// <summary>Takes in the log's entries after the snapshot (stored by attempts that failed, or not yet in the stored snapshot) and stores it; their new bests.</summary>
+    private async Task<ImmutableArray<LeaderboardEntry>> RollForward()
+    {
+        var offers = ImmutableArray.CreateBuilder<LeaderboardEntry>();
+        var task = Opened();
+        ImmutableArray<EpisodeEntry> entries;
+        do
+        {
+            entries = await episodes.Read(task.Height, Name, state.State.Episodes, 1000);
+            foreach (var entry in entries)
+            {
+                if (Apply(entry).Offer is { } offer)
+                {
+                    offers.Add(offer);
+                }
+            }
+        }
+        while (entries.Length == 1000);
+
+        if (state.State.Episodes != storedEpisodes)
+        {
+            await Store();
+        }
+
+        return offers.ToImmutable();
+    }
+
+    /// <summary>Takes an entry into the summaries (in memory): its leaderboard entry when it is a new best, and whether more than the count changed.</summary>
+    private (LeaderboardEntry? Offer, bool Changed) Apply(EpisodeEntry entry)
+    {
         var report = entry.Report;
-        var tally = state.State.Miners.TryGetValue(entry.MinerId, out var known) ? known : state.State.Miners[entry.MinerId] = new MinerTally();
-        tally.LastSequence = report.Sequence;
-        tally.Episodes++;
-        tally.WorkUnits += entry.WorkUnits;
         state.State.Episodes = entry.Index;
+        var changed = false;
         if (report.Kind == EpisodeKind.Explore)
         {
             state.State.Explorations = report.ControllerEpisodes;
             state.State.Checkpoint = report.Checkpoint;
+            changed = true;
         }
 
         var leaderboardEntry = new LeaderboardEntry(Name, entry.MinerId, report.Sequence, report.Kind, report.Architecture, report.Reward, report.Model, entry.AcceptedAt);
@@ -270,21 +312,26 @@ public sealed class SubspaceGrain(
 
         if (report.Feasible && report.Reward > 0)
         {
-            Ranking.Put(state.State.Confirmed, leaderboardEntry, pool.ConfirmedSize, Ranking.SameArchitecture);
+            changed |= Ranking.Put(state.State.Confirmed, leaderboardEntry, pool.ConfirmedSize, Ranking.SameArchitecture);
         }
 
+        return (newBest ? leaderboardEntry : null, changed || newBest);
+    }
+
+    private async Task Store()
+    {
         await state.WriteStateAsync();
-        return new SubspaceReceipt(Receipt(entry, repeated: false), newBest ? [leaderboardEntry] : []);
+        storedEpisodes = state.State.Episodes;
     }
 
     private EpisodeReceipt Receipt(EpisodeEntry entry, bool repeated) =>
-        new(Name, entry.Report.Sequence, repeated, entry.WorkUnits, Tally(entry.MinerId).WorkUnits, state.State.BestReward);
+        new(Name, entry.Report.Sequence, repeated, entry.WorkUnits, state.State.BestReward);
 
     /// <summary>Counts a refusal (stored) and returns the exception to throw.</summary>
     private async Task<EpisodeRefusedException> Refuse(ReportRefusal reason, string message)
     {
         state.State.Refusals[reason] = state.State.Refusals.GetValueOrDefault(reason) + 1;
-        await state.WriteStateAsync();
+        await Store();
         return new EpisodeRefusedException(reason, message);
     }
 }

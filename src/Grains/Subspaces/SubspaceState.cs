@@ -7,7 +7,8 @@ namespace PoNasOrleans.Grains.Subspaces;
 
 /// <summary>
 /// The stored state of a subspace: summaries and references only. The episodes themselves are in the episode
-/// table and the checkpoints and models in blobs, so this state stays small however long the search runs.
+/// table, the checkpoints and models in blobs and the per-miner counts in the miner grains, so this state stays
+/// small however long the search runs and however many miners exploit the subspace.
 /// </summary>
 [GenerateSerializer, Alias("ponas.SubspaceState")]
 public sealed class SubspaceState
@@ -24,15 +25,10 @@ public sealed class SubspaceState
     [Id(3)]
     public string? Explorer { get; set; }
 
-    [Id(4)]
-    public HashSet<string> Exploiters { get; set; } = [];
-
-    [Id(5)]
-    public Dictionary<string, MinerTally> Miners { get; set; } = [];
-
     [Id(6)]
     public long Explorations { get; set; }
 
+    /// <summary>Episodes taken in: the index of the last log entry this state includes.</summary>
     [Id(7)]
     public long Episodes { get; set; }
 
