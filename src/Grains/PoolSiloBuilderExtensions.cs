@@ -1,18 +1,44 @@
 using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using PoNasOrleans.Chain;
+using PoNasOrleans.Grains.Chain;
+using PoNasOrleans.Grains.Consensus;
+using PoNasOrleans.Grains.Interfaces.Blocks;
+using PoNasOrleans.Grains.Interfaces.Chain;
 using PoNasOrleans.Grains.Security;
 using PoNasOrleans.Grains.Storage;
 
 namespace PoNasOrleans.Grains;
 
-/// <summary>Adds the pool's grains and what they need to a silo: grain storage "pool" in Azure Tables, the episode and miner tables, the model store, and the client call gate.</summary>
+/// <summary>
+/// Adds the pool's grains and what they need to a silo: grain storage "pool" in Azure Tables, the episode and miner
+/// tables, the model store, and the client call gate; with an enabled devnet, also the devnet's chain client and its
+/// start at silo start-up (the silo needs a reminder service for it).
+/// </summary>
 public static class PoolSiloBuilderExtensions
 {
-    /// <summary>Configures a silo to host the pool's grains on the given storage account.</summary>
-    public static ISiloBuilder AddPool(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs, Action<PoolOptions>? configure = null)
+    /// <summary>
+    /// Configures a silo to host the pool's grains on the given storage account. An enabled <paramref name="devnet"/>
+    /// and the <paramref name="consensus"/> options must have no problems (else <see cref="ArgumentException"/>);
+    /// following a chain (<see cref="ConsensusOptions.Follow"/>) needs a chain client (the devnet's, or one registered by the host).
+    /// </summary>
+    public static ISiloBuilder AddPool(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs, Action<PoolOptions>? configure = null, DevnetOptions? devnet = null, ConsensusOptions? consensus = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
+        devnet ??= new DevnetOptions();
+        if (devnet.Problems() is { Count: > 0 } problems)
+        {
+            throw new ArgumentException($"the devnet's options cannot be used: {string.Join("; ", problems)}", nameof(devnet));
+        }
+
+        consensus ??= new ConsensusOptions();
+        if (consensus.Problems() is { Count: > 0 } consensusProblems)
+        {
+            throw new ArgumentException($"the consensus options cannot be used: {string.Join("; ", consensusProblems)}", nameof(consensus));
+        }
+
         silo.AddAzureTableGrainStorage("pool", options => options.TableServiceClient = tables);
         silo.AddIncomingGrainCallFilter<ClientCallGate>();
         silo.Services.AddSingleton(tables);
@@ -20,10 +46,28 @@ public static class PoolSiloBuilderExtensions
         silo.Services.AddSingleton<EpisodeTable>();
         silo.Services.AddSingleton<MinerDirectory>();
         silo.Services.AddSingleton<ModelStore>();
+        silo.Services.AddSingleton<RewardLedger>();
+        silo.Services.AddSingleton(Options.Create(consensus));
         var options = silo.Services.AddOptions<PoolOptions>();
         if (configure is not null)
         {
             options.Configure(configure);
+        }
+
+        silo.Services.AddSingleton(Options.Create(devnet));
+        if (devnet.Enabled)
+        {
+            silo.Services.AddSingleton<IChainClient, DevnetChainClient>();
+            silo.AddStartupTask(async (services, cancellationToken) =>
+            {
+                var schedule = await Task.Run(devnet.Schedule, cancellationToken);
+                await services.GetRequiredService<IGrainFactory>().GetGrain<IDevnetGrain>(IDevnetGrain.Key).Start(schedule);
+            });
+        }
+
+        if (consensus.Follow)
+        {
+            silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<IPoolGrain>(IPoolGrain.Key).Follow());
         }
 
         return silo;

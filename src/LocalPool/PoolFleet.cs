@@ -12,11 +12,15 @@ namespace PoNasOrleans.LocalPool;
 public sealed class PoolFleet : IDisposable
 {
     private readonly List<AgentProcess> agents = [];
+    private readonly IReadOnlyDictionary<string, string> environment;
+    private readonly string siloDll;
 
-    private PoolFleet(Azurite storage, SiloProcess silo, string operatorKey, int gatewayPort, string clusterId)
+    private PoolFleet(Azurite storage, SiloProcess silo, string siloDll, IReadOnlyDictionary<string, string> environment, string operatorKey, int gatewayPort, string clusterId)
     {
         Storage = storage;
         Silo = silo;
+        this.siloDll = siloDll;
+        this.environment = environment;
         OperatorKey = operatorKey;
         Gateway = $"127.0.0.1:{gatewayPort.ToString(CultureInfo.InvariantCulture)}";
         ClusterId = clusterId;
@@ -26,7 +30,7 @@ public sealed class PoolFleet : IDisposable
 
     public Azurite Storage { get; }
 
-    public SiloProcess Silo { get; }
+    public SiloProcess Silo { get; private set; }
 
     public string OperatorKey { get; }
 
@@ -55,7 +59,7 @@ public sealed class PoolFleet : IDisposable
         }
 
         var silo = new SiloProcess(environment, siloDll);
-        var fleet = new PoolFleet(storage, silo, operatorKey, int.Parse(environment["PONAS__CLUSTER__GATEWAYPORT"], CultureInfo.InvariantCulture), clusterId);
+        var fleet = new PoolFleet(storage, silo, siloDll, environment, operatorKey, int.Parse(environment["PONAS__CLUSTER__GATEWAYPORT"], CultureInfo.InvariantCulture), clusterId);
         if (await silo.WaitUntilHealthy(timeout ?? TimeSpan.FromSeconds(90)) != "active")
         {
             fleet.Dispose();
@@ -63,6 +67,20 @@ public sealed class PoolFleet : IDisposable
         }
 
         return fleet;
+    }
+
+    /// <summary>
+    /// Kills the silo (SIGKILL: no goodbye, nothing flushed) and starts it again on the same ports, in the same cluster
+    /// and storage, as an operator's restart would; waits until it is healthy.
+    /// </summary>
+    public async Task KillAndRestartSilo(TimeSpan? timeout = null)
+    {
+        Silo.Dispose();
+        Silo = new SiloProcess(environment, siloDll, Silo.HttpPort);
+        if (await Silo.WaitUntilHealthy(timeout ?? TimeSpan.FromSeconds(90)) != "active")
+        {
+            throw new InvalidOperationException($"the restarted silo did not become healthy: {await Silo.Errors}");
+        }
     }
 
     /// <summary>Registers a miner through the operator API and returns its credential.</summary>

@@ -8,9 +8,10 @@ public sealed class SiloProcess : IDisposable
 {
     private readonly Process process;
 
-    public SiloProcess(IReadOnlyDictionary<string, string> environment, string? siloDll = null)
+    /// <summary>Starts the silo with PONAS__ settings; its API on <paramref name="httpPort"/> (a free port when not given).</summary>
+    public SiloProcess(IReadOnlyDictionary<string, string> environment, string? siloDll = null, int? httpPort = null)
     {
-        HttpPort = Azurite.FreePort();
+        HttpPort = httpPort ?? Azurite.FreePort();
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
         start.ArgumentList.Add(siloDll ?? Path.Combine(AppContext.BaseDirectory, "PoNasOrleans.Silo.dll"));
         start.ArgumentList.Add("--urls");

@@ -3,17 +3,38 @@ using System.Text.Json.Serialization;
 using Orleans.Configuration;
 using Orleans.Runtime;
 using PoNasOrleans.Grains;
+using PoNasOrleans.Grains.Chain;
+using PoNasOrleans.Grains.Consensus;
 using PoNasOrleans.Silo.Api;
 using PoNasOrleans.Silo.Configuration;
 
 // The pool manager host: one Orleans silo with Azure Table clustering, grain storage ("pool") and reminders,
-// Azure Blob for models and checkpoints, and a health endpoint. Configuration errors stop it before it starts.
+// Azure Blob for models and checkpoints, and a health endpoint; optionally the devnet chain (section "Devnet").
+// Configuration errors stop it before it starts.
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "PONAS__");
 builder.Configuration.AddCommandLine(args);
 var storageOptions = builder.Configuration.GetSection(PoolStorageOptions.Section).Get<PoolStorageOptions>() ?? new PoolStorageOptions();
 var clusterOptions = builder.Configuration.GetSection(PoolClusterOptions.Section).Get<PoolClusterOptions>() ?? new PoolClusterOptions();
-var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).ToList();
+DevnetOptions devnetOptions;
+ConsensusOptions consensusOptions;
+try
+{
+    devnetOptions = builder.Configuration.GetSection(DevnetOptions.Section).Get<DevnetOptions>() ?? new DevnetOptions();
+    consensusOptions = builder.Configuration.GetSection(ConsensusOptions.Section).Get<ConsensusOptions>() ?? new ConsensusOptions();
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(new ConfigurationException([$"{DevnetOptions.Section} or {ConsensusOptions.Section}: {e.Message}"]).Message);
+    return 2;
+}
+
+var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).Concat(devnetOptions.Problems()).Concat(consensusOptions.Problems()).ToList();
+if (consensusOptions.Follow && !devnetOptions.Enabled)
+{
+    problems.Add($"{ConsensusOptions.Section}:Follow needs a chain: enable the devnet ({DevnetOptions.Section}:Enabled)");
+}
+
 if (problems.Count > 0)
 {
     Console.Error.WriteLine(new ConfigurationException(problems).Message);
@@ -42,7 +63,7 @@ builder.UseOrleans(silo =>
     });
     silo.ConfigureEndpoints(IPAddress.Parse(clusterOptions.AdvertisedAddress), clusterOptions.SiloPort, clusterOptions.GatewayPort, listenOnAnyHostAddress: false);
     silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables);
-    silo.AddPool(storage.Tables, storage.Blobs);
+    silo.AddPool(storage.Tables, storage.Blobs, devnet: devnetOptions, consensus: consensusOptions);
     silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
 });
 
@@ -60,5 +81,7 @@ app.MapGet("/health", (ISiloStatusOracle oracle) => oracle.CurrentStatus == Silo
     ? Results.Ok(new { status = "active", silo = oracle.SiloAddress.ToString() })
     : Results.Json(new { status = oracle.CurrentStatus.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status503ServiceUnavailable));
 app.MapPoolApi();
+app.MapChainApi();
+app.MapLedgerApi();
 await app.RunAsync();
 return 0;

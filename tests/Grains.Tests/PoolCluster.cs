@@ -8,10 +8,10 @@ namespace PoNasOrleans.Grains.Tests;
 
 /// <summary>
 /// One in-process Orleans cluster with the pool's grains on a real Azurite (grain state, episode and miner tables,
-/// blobs), shared by the grain tests. <see cref="Agent"/> calls through the gateway as an agent does (and meets the
+/// blobs; reminders in memory), shared by the grain tests. <see cref="Agent"/> calls through the gateway as an agent does (and meets the
 /// client call gate); <see cref="Operator"/> calls from inside the silo as the operator's API does.
 /// </summary>
-public sealed class PoolCluster : IAsyncLifetime
+public class PoolCluster : IAsyncLifetime
 {
     private static long nextHeight;
 
@@ -35,10 +35,14 @@ public sealed class PoolCluster : IAsyncLifetime
         Storage = new Azurite();
         var connection = Storage.ConnectionString;
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
-        builder.ConfigureSilo((_, silo) => silo.AddPool(new TableServiceClient(connection), new BlobServiceClient(connection), options => options.AllowClientManagement = true));
+        builder.ConfigureSilo((_, silo) => Configure(silo, connection).UseInMemoryReminderService());
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
+
+    /// <summary>The pool on the silo; the shared cluster runs no devnet (its tests start and stop the devnet grain themselves).</summary>
+    protected virtual ISiloBuilder Configure(ISiloBuilder silo, string connection) =>
+        silo.AddPool(new TableServiceClient(connection), new BlobServiceClient(connection), options => options.AllowClientManagement = true);
 
     public async Task DisposeAsync()
     {

@@ -1,3 +1,5 @@
+using Orleans.Concurrency;
+
 namespace PoNasOrleans.Grains.Interfaces.Blocks;
 
 /// <summary>The pool (key: the pool id): which block height it works on now. Called by the operator's API and by miner grains.</summary>
@@ -12,6 +14,10 @@ public interface IPoolGrain : IGrainWithStringKey
     Task<BlockSummary> OpenBlock(BlockTask task);
 
     /// <summary>The height the pool works on, or null before the first block.</summary>
-    [Alias("CurrentHeight")]
+    [Alias("CurrentHeight"), AlwaysInterleave]
     Task<long?> CurrentHeight();
+
+    /// <summary>Follows the silo's chain client from now on (idempotent): a block and the pool's consensus for each height it publishes.</summary>
+    [Alias("Follow")]
+    Task Follow();
 }

@@ -1,3 +1,6 @@
+using System.Collections.Immutable;
+using PoNasOrleans.Grains.Interfaces.Consensus;
+using PoNasOrleans.Grains.Interfaces.Chain;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Work;
 
@@ -43,4 +46,27 @@ public interface IMinerGrain : IGrainWithStringKey
     /// <summary>What the pool knows of the miner (for the operator's API; no secret in it).</summary>
     [Alias("Describe")]
     Task<MinerSummary> Describe();
+
+    /// <summary>
+    /// Validator role (devnet): the next claim to judge of the devnet's height whose claims are being judged (from its
+    /// validation deadline until it is decided), with a short-lived read link to the model and the test split; null
+    /// when there is none.
+    /// </summary>
+    [Alias("PullClaim")]
+    Task<ValidatorClaim?> PullClaim(string credential);
+
+    /// <summary>
+    /// Validator role (devnet): submits the accuracy measured for a claim on the test split; the height judges it
+    /// (<see cref="IHeightGrain.Judge"/>: once per claim, a repeated measurement is acknowledged without effect).
+    /// Refusals of the chain throw <see cref="PoNasOrleans.Chain.ChainRefusedException"/>.
+    /// </summary>
+    [Alias("SubmitMeasurement")]
+    Task<ClaimJudgement> SubmitMeasurement(string credential, long height, string commitment, double measuredAccuracy);
+
+    /// <summary>
+    /// The measured test accuracies of the pool's committed models of a height, from the miner that was given the
+    /// measuring job (<see cref="WorkKind.Measure"/>); refused from any other miner.
+    /// </summary>
+    [Alias("ReportTestAccuracies")]
+    Task ReportTestAccuracies(string credential, long height, ImmutableArray<TestAccuracy> accuracies);
 }

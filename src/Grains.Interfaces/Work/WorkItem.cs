@@ -1,3 +1,4 @@
+using PoNasOrleans.Grains.Interfaces.Consensus;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 
 namespace PoNasOrleans.Grains.Interfaces.Work;
@@ -6,7 +7,7 @@ namespace PoNasOrleans.Grains.Interfaces.Work;
 /// One unit of work the pool hands a miner: one episode to run and report (explore, exploit) or a wait. Upload
 /// links are write-only, for exactly the blob names the report must carry, and expire.
 /// </summary>
-/// <param name="Kind">Explore, exploit or wait.</param>
+/// <param name="Kind">Explore, exploit, wait or measure.</param>
 /// <param name="Height">The block height (0 before any block).</param>
 /// <param name="Subspace">The subspace's name (explore, exploit).</param>
 /// <param name="Space">The subspace's ranges as space JSON: every architecture must stay inside.</param>
@@ -29,6 +30,7 @@ namespace PoNasOrleans.Grains.Interfaces.Work;
 /// <param name="EpisodeTimeBudget">Training time budget of the episode at a full budget factor (null: none).</param>
 /// <param name="RetryAfter">How long to wait before pulling again (wait).</param>
 /// <param name="Reason">Why the item was given, for logs.</param>
+/// <param name="Measure">The models to measure on the released test split (measure).</param>
 [GenerateSerializer, Immutable, Alias("ponas.WorkItem")]
 public sealed record WorkItem(
     [property: Id(0)] WorkKind Kind,
@@ -53,9 +55,17 @@ public sealed record WorkItem(
     [property: Id(19)] ulong Seed,
     [property: Id(20)] TimeSpan? EpisodeTimeBudget,
     [property: Id(21)] TimeSpan RetryAfter,
-    [property: Id(22)] string Reason)
+    [property: Id(22)] string Reason,
+    [property: Id(23)] MeasureJob? Measure = null)
 {
     /// <summary>A wait item.</summary>
     public static WorkItem Wait(long height, TimeSpan retryAfter, string reason) =>
         new(WorkKind.Wait, height, null, null, 0, null, 0, 0, 0, 0, 0, null, null, null, null, null, null, null, 0, 0, null, retryAfter, reason);
+
+    /// <summary>A measuring item: the pool's committed models of a height to measure on the released test split.</summary>
+    public static WorkItem Measuring(MeasureJob job, string reason)
+    {
+        ArgumentNullException.ThrowIfNull(job);
+        return Wait(job.Height, TimeSpan.Zero, reason) with { Kind = WorkKind.Measure, Measure = job };
+    }
 }

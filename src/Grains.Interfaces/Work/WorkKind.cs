@@ -11,4 +11,7 @@ public enum WorkKind
 
     /// <summary>Nothing to do now: pull again after the retry delay.</summary>
     Wait,
+
+    /// <summary>Measure the pool's committed models on the released test split (<see cref="WorkItem.Measure"/>).</summary>
+    Measure,
 }

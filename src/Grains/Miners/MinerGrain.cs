@@ -150,6 +150,10 @@ public sealed partial class MinerGrain(
 
         StartBlock(height.Value);
         var item = await GrainFactory.GetGrain<IBlockGrain>(height.Value).AssignWork(MinerId, strength.Effective, state.State.Episodes.ToImmutableDictionary());
+        if (item.Kind == WorkKind.Wait && await MeasureWork(height.Value) is { } measure)
+        {
+            return measure;
+        }
 
         var role = item.Kind switch { WorkKind.Explore => MinerRole.Explorer, WorkKind.Exploit => MinerRole.Exploiter, _ => MinerRole.Waiting };
         var assignment = item.Subspace is null ? null : $"{item.Height}/{item.Subspace}";

@@ -6,17 +6,19 @@ namespace PoNasOrleans.Grains.Security;
 
 /// <summary>
 /// Agents are untrusted clients on the internet: through the gateway they may call only the credential-checked
-/// methods of their miner grain. Every other call from a client to a pool grain (blocks, subspaces, the pool,
-/// registration, another miner's description) or to Orleans' management grain is refused before it reaches the
-/// grain. Calls made inside the silo (grains, the operator's API) pass. Test clusters, whose harness manages the
-/// cluster through its client, set <see cref="PoolOptions.AllowClientManagement"/>.
+/// methods of their miner grain (validators too: the devnet's claims reach them only through it). Every other call
+/// from a client to a pool grain (blocks, subspaces, the pool, registration, another miner's description, the devnet
+/// chain's grains) or to Orleans' management grain is refused before it reaches the grain. Calls made inside the
+/// silo (grains, the operator's API) pass. Test clusters, whose harness manages the cluster through its client, set
+/// <see cref="PoolOptions.AllowClientManagement"/>.
 /// </summary>
 public sealed class ClientCallGate(IOptions<PoolOptions> options, ISiloStatusOracle silos) : IIncomingGrainCallFilter
 {
     private const string HostedPrefix = "hosted-";
 
     private static readonly FrozenSet<string> MinerMethods = FrozenSet.Create(
-        nameof(IMinerGrain.Heartbeat), nameof(IMinerGrain.Calibrate), nameof(IMinerGrain.PullWork), nameof(IMinerGrain.Report), nameof(IMinerGrain.Leave));
+        nameof(IMinerGrain.Heartbeat), nameof(IMinerGrain.Calibrate), nameof(IMinerGrain.PullWork), nameof(IMinerGrain.Report), nameof(IMinerGrain.Leave),
+        nameof(IMinerGrain.PullClaim), nameof(IMinerGrain.SubmitMeasurement), nameof(IMinerGrain.ReportTestAccuracies));
 
     /// <inheritdoc />
     public Task Invoke(IIncomingGrainCallContext context)

@@ -26,6 +26,28 @@ public sealed class ModelStore(BlobServiceClient blobs, TimeProvider time)
     public Task<Uri> ReadLink(string container, string name, TimeSpan lifetime) =>
         Link(container, name, BlobSasPermissions.Read, lifetime);
 
+    /// <summary>Stores bytes as a blob, replacing what is there (callers name blobs by their content, so a replacement is the same bytes).</summary>
+    public async Task Put(string container, string name, BinaryData content)
+    {
+        var containerClient = blobs.GetBlobContainerClient(container);
+        await EnsureContainer(containerClient);
+        await containerClient.GetBlobClient(name).UploadAsync(content, overwrite: true);
+    }
+
+    /// <summary>A stored blob's bytes, or null when it does not exist.</summary>
+    public async Task<byte[]?> Get(string container, string name)
+    {
+        try
+        {
+            var content = await blobs.GetBlobContainerClient(container).GetBlobClient(name).DownloadContentAsync();
+            return content.Value.Content.ToArray();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+
     /// <summary>The SHA-256 of a stored blob (lowercase hex), or null when it does not exist.</summary>
     public async Task<string?> Sha256Of(string container, string name)
     {

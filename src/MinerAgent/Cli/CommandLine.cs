@@ -17,6 +17,8 @@ internal static class CommandLine
             SearchCommand.Create(console),
             MineCommand.Create(console),
             MeasureCommand.Create(console),
+            ValidateCommand.Create(console),
+            LedgerCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction errors)

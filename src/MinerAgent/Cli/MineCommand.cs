@@ -58,7 +58,7 @@ internal static class MineCommand
             var settings = new MinerSettings(
                 parse.GetRequiredValue(minerId), secret, factor, parse.GetValue(batch), QuantizationMode.PostTraining,
                 TimeSpan.FromSeconds(parse.GetValue(heartbeat)), events, parse.GetValue(maxEpisodes));
-            var run = new MineRun(console, settings, PoolConnection.ParseGateways(parse.GetRequiredValue(pool)), parse.GetRequiredValue(clusterId), parse.GetRequiredValue(serviceId));
+            var run = new MineRun(console, settings, PoolConnection.ParseGateways(parse.GetRequiredValue(pool)), parse.GetRequiredValue(clusterId), parse.GetRequiredValue(serviceId), parse.GetValue(connection));
             var source = parse.GetRequiredValue(dataset);
             var images = parse.GetValue(synthImages);
             var dataSeed = parse.GetValue(seed);

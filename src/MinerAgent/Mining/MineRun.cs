@@ -11,7 +11,7 @@ using PoNasOrleans.Training.ChildTraining;
 namespace PoNasOrleans.MinerAgent.Mining;
 
 /// <summary>One <c>ponas mine</c> invocation: data and torch, the pool connection, signals and eviction notices, the loop.</summary>
-internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId)
+internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId, string? storageConnection)
 {
     public int Execute(Func<ImageSet> loadTraining, double validationFraction, ulong seed, TorchRuntimeOptions runtime)
     {
@@ -31,13 +31,14 @@ internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadO
         var watcher = eviction?.Watch(stop, watching.Token) ?? Task.CompletedTask;
         using var host = PoolConnection.Create(gateways, clusterId, serviceId, log);
         using var runner = new EpisodeRunner(train, validation, device, settings);
+        using var measurer = new TestSplitMeasurer(new TrainingOptions(BatchSize: settings.BatchSize, Quantization: settings.Quantization), device, storageConnection, log);
         try
         {
             host.StartAsync(stop.Token).GetAwaiter().GetResult();
             var miner = host.Services.GetRequiredService<IClusterClient>().GetGrain<IMinerGrain>(settings.MinerId);
-            var loop = new MinerLoop(miner, settings, runner, () => Calibration.Measure(train, validation, device, settings), log);
+            var loop = new MinerLoop(miner, settings, runner, measurer, () => Calibration.Measure(train, validation, device, settings), log);
             loop.Run(stop.Token).GetAwaiter().GetResult();
-            console.Out.WriteLine($"miner '{settings.MinerId}' left the pool: {loop.Accepted} episodes accepted, {loop.Refused} refused");
+            console.Out.WriteLine($"miner '{settings.MinerId}' left the pool: {loop.Accepted} episodes accepted, {loop.Refused} refused, {loop.Measured} measuring jobs reported");
             return ExitCodes.Success;
         }
         catch (OperationCanceledException) when (stop.IsCancellationRequested)
