@@ -16,7 +16,8 @@ namespace PoNasOrleans.Grains.Blocks;
 /// miners explore one subspace each until its budget is spent, then the next unexplored one; weak miners (and
 /// strong ones with nothing left to explore) exploit the block's confirmed architectures; anyone else waits.
 /// Handing out exploitation reads the state only (every pull of every weak miner comes here): a miner's base
-/// architecture is chosen by a hash of its id, so it stays put until the confirmed architectures change.
+/// architecture is chosen by rendezvous hashing of its id with the confirmed entries, so it stays put while they
+/// change unless its own entry leaves or a new one wins it.
 /// <see cref="AssignWork"/> interleaves with the block's other calls, so pulls never queue behind a leaderboard
 /// write; the explorer placements it changes are guarded by <see cref="placing"/>, which <see cref="Release"/> takes too.
 /// </summary>
@@ -212,10 +213,12 @@ public sealed class BlockGrain(
         return null;
     }
 
-    /// <summary>Exploitation around one of the confirmed architectures, chosen by the miner's id (no state is written).</summary>
+    /// <summary>Exploitation around one of the confirmed architectures, chosen by rendezvous hashing of the miner's id (no state is written).</summary>
     private async Task<WorkItem> Exploit(BlockTask task, string minerId, ImmutableDictionary<string, long> lastSequences)
     {
-        var confirmed = state.State.Confirmed[(int)(SeedDerivation.Derive(task.Seed, minerId) % (ulong)state.State.Confirmed.Count)];
+        // rendezvous hashing: each miner takes the entry it hashes highest with, so a change of the list moves only
+        // the miners of the entries that left and the share a new entry wins (fewer reassignments, fewer writes)
+        var confirmed = state.State.Confirmed.MaxBy(c => SeedDerivation.Derive(task.Seed, minerId, c.Subspace, c.MinerId, c.Sequence.ToString(CultureInfo.InvariantCulture)))!;
         var placement = state.State.Subspaces.Single(s => s.Name == confirmed.Subspace);
         var sequence = lastSequences.GetValueOrDefault(placement.Name) + 1;
         var best = state.State.Confirmed.First(c => c.Subspace == placement.Name).Reward;
