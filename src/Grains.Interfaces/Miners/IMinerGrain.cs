@@ -20,8 +20,9 @@ public interface IMinerGrain : IGrainWithStringKey
     /// <summary>
     /// Records that the miner is alive. <paramref name="sequence"/> increases with every heartbeat the agent sends;
     /// a retried heartbeat (same sequence) is acknowledged again without counting twice, an older one is refused.
+    /// Answered between the miner's other calls, so a report waiting for its subspace does not delay it.
     /// </summary>
-    [Alias("Heartbeat")]
+    [Alias("Heartbeat"), Orleans.Concurrency.AlwaysInterleave]
     Task<HeartbeatReceipt> Heartbeat(string credential, long sequence);
 
     /// <summary>

@@ -27,7 +27,7 @@ public sealed partial class MinerGrain(
     MinerDirectory directory,
     EpisodeTable episodes,
     IOptions<PoolOptions> options,
-    TimeProvider time) : Grain, IMinerGrain
+    TimeProvider time) : Grain, IMinerGrain, IDisposable
 {
     private const int SecretBytes = 32;
     private const int MaxDisplayName = 64;
@@ -40,6 +40,9 @@ public sealed partial class MinerGrain(
     private const int CountsEvery = 16;
 
     private readonly PoolOptions pool = options.Value;
+
+    /// <summary>Held while the state is written: heartbeats interleave with the other calls, and each write needs the previous one's ETag.</summary>
+    private readonly SemaphoreSlim storing = new(1, 1);
 
     /// <summary>When the stored state last took in a heartbeat.</summary>
     private DateTimeOffset? storedHeartbeat;
@@ -87,7 +90,7 @@ public sealed partial class MinerGrain(
         state.State.CredentialSalt = RandomNumberGenerator.GetBytes(16);
         state.State.CredentialHash = Hash(state.State.CredentialSalt, secret);
         state.State.RegisteredAt = time.GetUtcNow();
-        await state.WriteStateAsync();
+        await Store();
         await directory.Add(MinerId, profile.DisplayName, state.State.RegisteredAt.Value);
         return new MinerCredential(MinerId, secret);
     }
@@ -340,12 +343,24 @@ public sealed partial class MinerGrain(
         }
     }
 
+    /// <inheritdoc />
+    public void Dispose() => storing.Dispose();
+
     private async Task Store()
     {
-        await state.WriteStateAsync();
-        storedHeartbeat = state.State.LastHeartbeat;
-        storedHeight = state.State.Height;
-        unstoredEpisodes = 0;
+        await storing.WaitAsync();
+        try
+        {
+            var (heartbeat, height, counted) = (state.State.LastHeartbeat, state.State.Height, unstoredEpisodes);
+            await state.WriteStateAsync();
+            storedHeartbeat = heartbeat;
+            storedHeight = height;
+            unstoredEpisodes -= counted;
+        }
+        finally
+        {
+            storing.Release();
+        }
     }
 
     private HeartbeatReceipt Receipt() => new(state.State.LastSequence, state.State.LastHeartbeat!.Value, state.State.Heartbeats);
