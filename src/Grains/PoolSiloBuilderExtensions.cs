@@ -7,8 +7,10 @@ using PoNasOrleans.Grains.Chain;
 using PoNasOrleans.Grains.Consensus;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Chain;
+using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Grains.Security;
 using PoNasOrleans.Grains.Storage;
+using PoNasOrleans.Grains.Supervision;
 
 namespace PoNasOrleans.Grains;
 
@@ -21,16 +23,22 @@ public static class PoolSiloBuilderExtensions
 {
     /// <summary>
     /// Configures a silo to host the pool's grains on the given storage account. An enabled <paramref name="devnet"/>
-    /// and the <paramref name="consensus"/> options must have no problems (else <see cref="ArgumentException"/>);
+    /// and the <paramref name="consensus"/> and <paramref name="supervisor"/> options must have no problems (else <see cref="ArgumentException"/>);
     /// following a chain (<see cref="ConsensusOptions.Follow"/>) needs a chain client (the devnet's, or one registered by the host).
     /// </summary>
-    public static ISiloBuilder AddPool(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs, Action<PoolOptions>? configure = null, DevnetOptions? devnet = null, ConsensusOptions? consensus = null)
+    public static ISiloBuilder AddPool(this ISiloBuilder silo, TableServiceClient tables, BlobServiceClient blobs, Action<PoolOptions>? configure = null, DevnetOptions? devnet = null, ConsensusOptions? consensus = null, SupervisorOptions? supervisor = null)
     {
         ArgumentNullException.ThrowIfNull(silo);
         devnet ??= new DevnetOptions();
         if (devnet.Problems() is { Count: > 0 } problems)
         {
             throw new ArgumentException($"the devnet's options cannot be used: {string.Join("; ", problems)}", nameof(devnet));
+        }
+
+        supervisor ??= new SupervisorOptions();
+        if (supervisor.Problems() is { Count: > 0 } supervisorProblems)
+        {
+            throw new ArgumentException($"the supervisor's options cannot be used: {string.Join("; ", supervisorProblems)}", nameof(supervisor));
         }
 
         consensus ??= new ConsensusOptions();
@@ -63,6 +71,11 @@ public static class PoolSiloBuilderExtensions
                 var schedule = await Task.Run(devnet.Schedule, cancellationToken);
                 await services.GetRequiredService<IGrainFactory>().GetGrain<IDevnetGrain>(IDevnetGrain.Key).Start(schedule);
             });
+        }
+
+        if (supervisor.Enabled)
+        {
+            silo.AddStartupTask((services, _) => services.GetRequiredService<IGrainFactory>().GetGrain<ISupervisorGrain>(ISupervisorGrain.Key).Start(supervisor.Period));
         }
 
         if (consensus.Follow)

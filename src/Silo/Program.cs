@@ -5,6 +5,7 @@ using Orleans.Runtime;
 using PoNasOrleans.Grains;
 using PoNasOrleans.Grains.Chain;
 using PoNasOrleans.Grains.Consensus;
+using PoNasOrleans.Grains.Supervision;
 using PoNasOrleans.Silo.Api;
 using PoNasOrleans.Silo.Configuration;
 
@@ -18,18 +19,20 @@ var storageOptions = builder.Configuration.GetSection(PoolStorageOptions.Section
 var clusterOptions = builder.Configuration.GetSection(PoolClusterOptions.Section).Get<PoolClusterOptions>() ?? new PoolClusterOptions();
 DevnetOptions devnetOptions;
 ConsensusOptions consensusOptions;
+SupervisorOptions supervisorOptions;
 try
 {
     devnetOptions = builder.Configuration.GetSection(DevnetOptions.Section).Get<DevnetOptions>() ?? new DevnetOptions();
     consensusOptions = builder.Configuration.GetSection(ConsensusOptions.Section).Get<ConsensusOptions>() ?? new ConsensusOptions();
+    supervisorOptions = builder.Configuration.GetSection(SupervisorOptions.Section).Get<SupervisorOptions>() ?? new SupervisorOptions();
 }
 catch (InvalidOperationException e)
 {
-    Console.Error.WriteLine(new ConfigurationException([$"{DevnetOptions.Section} or {ConsensusOptions.Section}: {e.Message}"]).Message);
+    Console.Error.WriteLine(new ConfigurationException([$"{DevnetOptions.Section}, {ConsensusOptions.Section} or {SupervisorOptions.Section}: {e.Message}"]).Message);
     return 2;
 }
 
-var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).Concat(devnetOptions.Problems()).Concat(consensusOptions.Problems()).ToList();
+var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).Concat(devnetOptions.Problems()).Concat(consensusOptions.Problems()).Concat(supervisorOptions.Problems()).ToList();
 if (consensusOptions.Follow && !devnetOptions.Enabled)
 {
     problems.Add($"{ConsensusOptions.Section}:Follow needs a chain: enable the devnet ({DevnetOptions.Section}:Enabled)");
@@ -63,7 +66,7 @@ builder.UseOrleans(silo =>
     });
     silo.ConfigureEndpoints(IPAddress.Parse(clusterOptions.AdvertisedAddress), clusterOptions.SiloPort, clusterOptions.GatewayPort, listenOnAnyHostAddress: false);
     silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables);
-    silo.AddPool(storage.Tables, storage.Blobs, devnet: devnetOptions, consensus: consensusOptions);
+    silo.AddPool(storage.Tables, storage.Blobs, devnet: devnetOptions, consensus: consensusOptions, supervisor: supervisorOptions);
     silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
 });
 
@@ -83,5 +86,6 @@ app.MapGet("/health", (ISiloStatusOracle oracle) => oracle.CurrentStatus == Silo
 app.MapPoolApi();
 app.MapChainApi();
 app.MapLedgerApi();
+app.MapSupervisorApi();
 await app.RunAsync();
 return 0;

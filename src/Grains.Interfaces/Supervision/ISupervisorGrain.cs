@@ -1,0 +1,31 @@
+using Orleans.Concurrency;
+
+namespace PoNasOrleans.Grains.Interfaces.Supervision;
+
+/// <summary>
+/// The pool's supervisor (key <see cref="Key"/>; consensus-and-pool.md, "Supervisor"): on every tick it groups the
+/// current block's miners into high and low by their best rewards and records the high group's standard deviation
+/// over episodes. A reminder keeps it alive and starts a grain timer for sub-minute periods; ticks are idempotent.
+/// Called by the silo and the operator's API, never by agents.
+/// </summary>
+[Alias("ponas.ISupervisorGrain")]
+public interface ISupervisorGrain : IGrainWithStringKey
+{
+    /// <summary>The key of the one supervisor of a service.</summary>
+    const string Key = "supervisor";
+
+    /// <summary>The most points the series keeps (the oldest are dropped).</summary>
+    const int SeriesLength = 2000;
+
+    /// <summary>Starts supervising with ticks every <paramref name="period"/> (idempotent; a new period replaces the old).</summary>
+    [Alias("Start")]
+    Task<SupervisorSummary> Start(TimeSpan period);
+
+    /// <summary>One tick: a new point when the block or its episode count changed since the last; else nothing is recorded.</summary>
+    [Alias("Advance")]
+    Task<SupervisorSummary> Advance();
+
+    /// <summary>The groups and the series.</summary>
+    [Alias("Describe"), AlwaysInterleave]
+    Task<SupervisorSummary> Describe();
+}
