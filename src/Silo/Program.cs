@@ -57,6 +57,7 @@ catch (Exception e) when (e is FormatException or ArgumentException or InvalidOp
 
 builder.Services.Configure<PoolOptions>(builder.Configuration.GetSection(PoolOptions.Section));
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBytes);
 builder.UseOrleans(silo =>
 {
     silo.Configure<ClusterOptions>(options =>

@@ -43,7 +43,7 @@ public sealed class PoolApiTests
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
         var badId = await fleet.Api.PostAsJsonAsync(new Uri("/api/miners", UriKind.Relative), new { minerId = "../etc", displayName = "x", device = "cpu" });
         Assert.Equal(HttpStatusCode.BadRequest, badId.StatusCode);
-        Assert.Contains("is not valid", await badId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("is not a miner id", await badId.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         var miners = await anonymous.GetFromJsonAsync<JsonElement>(new Uri("/api/miners", UriKind.Relative));
         var miner = Assert.Single(miners.EnumerateArray());

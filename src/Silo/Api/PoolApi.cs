@@ -1,6 +1,7 @@
 using System.Text.RegularExpressions;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Miners;
+using PoNasOrleans.Grains.Miners;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Storage;
 
@@ -65,18 +66,19 @@ public static partial class PoolApi
             return Results.Ok(await Task.WhenAll(ids.Select(id => grains.GetGrain<IMinerGrain>(id).Describe())));
         });
         api.MapGet("/miners/{id}", async (IGrainFactory grains, string id) =>
-            await grains.GetGrain<IMinerGrain>(id).Describe() is { Registered: true } miner ? Results.Ok(miner) : NotFound($"miner '{id}' is not registered"));
+            !MinerIds.IsValid(id) ? BadMinerId(id)
+            : await grains.GetGrain<IMinerGrain>(id).Describe() is { Registered: true } miner ? Results.Ok(miner) : NotFound($"miner '{id}' is not registered"));
 
         api.MapPost("/blocks", async (HttpRequest request, OperatorKey key, IGrainFactory grains, BlockTask task) =>
             key.Refusal(request) ?? await Refused(async () => Results.Ok(await Pool(grains).OpenBlock(task))));
         api.MapPost("/blocks/{height:long}/close", async (HttpRequest request, OperatorKey key, IGrainFactory grains, long height) =>
             key.Refusal(request) ?? await Refused(async () => Results.Ok(await grains.GetGrain<IBlockGrain>(height).Close())));
         api.MapPost("/miners", async (HttpRequest request, OperatorKey key, IGrainFactory grains, MinerRegistration registration) =>
-            key.Refusal(request) ?? await Refused(async () =>
+            key.Refusal(request) ?? (!MinerIds.IsValid(registration.MinerId) ? BadMinerId(registration.MinerId) : await Refused(async () =>
             {
                 var credential = await grains.GetGrain<IMinerGrain>(registration.MinerId ?? "").Register(new MinerProfile(registration.DisplayName, registration.Device));
                 return Results.Created($"/api/miners/{credential.MinerId}", new { minerId = credential.MinerId, credential = credential.Secret });
-            }));
+            })));
     }
 
     private static IPoolGrain Pool(IGrainFactory grains) => grains.GetGrain<IPoolGrain>(IPoolGrain.Key);
@@ -97,6 +99,9 @@ public static partial class PoolApi
             return Results.Problem(e.Message, statusCode: e is MinerRefusedException ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest);
         }
     }
+
+    private static IResult BadMinerId(string? id) =>
+        Results.Problem($"'{id}' is not a miner id (1–64 letters, digits, '-' or '_', starting with a letter or digit)", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 
