@@ -4,8 +4,9 @@ namespace PoNasOrleans.Grains.Interfaces.Supervision;
 
 /// <summary>
 /// The pool's supervisor (key <see cref="Key"/>; consensus-and-pool.md, "Supervisor"): on every tick it groups the
-/// current block's miners into high and low by their best rewards and records the high group's standard deviation
-/// over episodes. A reminder keeps it alive and starts a grain timer for sub-minute periods; ticks are idempotent.
+/// current block's miners into high and low by their best rewards, records the high group's standard deviation
+/// over episodes, and releases the subspace of an explorer that is gone, so that the next strong miner continues it
+/// from its latest checkpoint. A reminder keeps it alive and starts a grain timer for sub-minute periods; ticks are idempotent.
 /// Called by the silo and the operator's API, never by agents.
 /// </summary>
 [Alias("ponas.ISupervisorGrain")]
@@ -21,7 +22,7 @@ public interface ISupervisorGrain : IGrainWithStringKey
     [Alias("Start")]
     Task<SupervisorSummary> Start(TimeSpan period);
 
-    /// <summary>One tick: a new point when the block or its episode count changed since the last; else nothing is recorded.</summary>
+    /// <summary>One tick: releases gone explorers' subspaces; a new point when the block or its episode count changed since the last.</summary>
     [Alias("Advance")]
     Task<SupervisorSummary> Advance();
 

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using PoNasOrleans.Grains.Interfaces.Blocks;
+using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Nas.Supervision;
@@ -10,7 +11,10 @@ namespace PoNasOrleans.Grains.Supervision;
 /// The supervisor (docs/supervisor.md): a grain timer ticks every period (a one-minute reminder restarts it after a
 /// failure or deactivation); a tick reads the current block's subspaces, splits their explorers' best rewards into
 /// high and low groups (<see cref="RewardGroups"/>) and appends a point to the deviation series when the block or its
-/// episode count changed. A repeated or missed tick changes nothing but the timing of the points.
+/// episode count changed. An explorer that is gone (status <see cref="MinerStatus.Gone"/>: no heartbeat for three
+/// intervals) loses its subspace (<see cref="IBlockGrain.Release"/>): the next strong miner to pull continues it from
+/// its latest checkpoint, and the gone miner's late reports are refused. A repeated or missed tick changes nothing but
+/// the timing of the points and promotions.
 /// </summary>
 public sealed class SupervisorGrain(
     [PersistentState("supervisor", "pool")] IPersistentState<SupervisorState> state,
@@ -60,8 +64,17 @@ public sealed class SupervisorGrain(
 
         var bests = new List<MinerBest>();
         long episodes = 0;
+        var promoted = false;
         foreach (var placement in block.Subspaces)
         {
+            if (placement.Explorer is { } explorer && (await GrainFactory.GetGrain<IMinerGrain>(explorer).Describe()).Status == MinerStatus.Gone)
+            {
+                await GrainFactory.GetGrain<IBlockGrain>(height).Release(explorer);
+                state.State.Promotions.Add(new Promotion(time.GetUtcNow(), height, placement.Name, explorer));
+                Trim(state.State.Promotions);
+                promoted = true;
+            }
+
             if (await GrainFactory.GetGrain<ISubspaceGrain>($"{height}/{placement.Name}").Describe() is { } subspace)
             {
                 episodes += subspace.Episodes;
@@ -74,7 +87,12 @@ public sealed class SupervisorGrain(
 
         if (state.State.Series.LastOrDefault() is { } last && last.Height == height && last.Episodes == episodes)
         {
-            return Summary(); // nothing new since the last point: a repeated tick
+            if (promoted)
+            {
+                await state.WriteStateAsync();
+            }
+
+            return Summary(); // no new point since nothing changed: a repeated tick
         }
 
         var groups = RewardGroups.Of(bests.Select(b => b.Reward));
@@ -83,10 +101,7 @@ public sealed class SupervisorGrain(
         state.State.High = ordered[..groups.High.Length];
         state.State.Low = ordered[groups.High.Length..];
         state.State.Series.Add(new DeviationPoint(time.GetUtcNow(), height, episodes, groups.High.Length, groups.Low.Length, groups.HighDeviation));
-        if (state.State.Series.Count > ISupervisorGrain.SeriesLength)
-        {
-            state.State.Series.RemoveRange(0, state.State.Series.Count - ISupervisorGrain.SeriesLength);
-        }
+        Trim(state.State.Series);
 
         await state.WriteStateAsync();
         return Summary();
@@ -102,6 +117,14 @@ public sealed class SupervisorGrain(
         return Task.CompletedTask;
     }
 
+    private static void Trim<T>(List<T> items)
+    {
+        if (items.Count > ISupervisorGrain.SeriesLength)
+        {
+            items.RemoveRange(0, items.Count - ISupervisorGrain.SeriesLength);
+        }
+    }
+
     private void StartTimer()
     {
         if (timer is null && state.State.Period is { } period)
@@ -115,5 +138,6 @@ public sealed class SupervisorGrain(
         [.. state.State.High],
         [.. state.State.Low],
         state.State.Series.LastOrDefault()?.Deviation ?? 0,
-        [.. state.State.Series]);
+        [.. state.State.Series],
+        [.. state.State.Promotions]);
 }

@@ -20,4 +20,7 @@ public sealed class SupervisorState
 
     [Id(4)]
     public List<DeviationPoint> Series { get; set; } = [];
+
+    [Id(5)]
+    public List<Promotion> Promotions { get; set; } = [];
 }
