@@ -19,6 +19,7 @@ internal static class CommandLine
             MeasureCommand.Create(console),
             ValidateCommand.Create(console),
             LedgerCommand.Create(console),
+            RegisterCommand.Create(console),
         };
         var parse = root.Parse(args);
         if (parse.Action is ParseErrorAction errors)

@@ -4,7 +4,7 @@ using System.Text.Json;
 namespace PoNasOrleans.MinerAgent.Cli;
 
 /// <summary>
-/// Reads the pool's JSON API (docs/api.md) for the command line: one GET, its answer parsed as JSON. Whatever goes
+/// Calls the pool's JSON API (docs/api.md) for the command line: one GET or POST, its answer parsed as JSON. Whatever goes
 /// wrong becomes an exception <see cref="InputErrors"/> reports as one line naming the address: an unreachable API or
 /// an error status (<see cref="IOException"/>, with the problem document's <c>detail</c>), or an answer that is not
 /// JSON (<see cref="InvalidDataException"/>).
@@ -43,13 +43,18 @@ internal sealed class PoolApiClient
     public Uri Address(string path) => new(root, path);
 
     /// <summary>GETs <paramref name="path"/> and parses the answer, which must be a 2xx with a JSON body.</summary>
-    public JsonDocument Get(string path)
+    public JsonDocument Get(string path) => Send(HttpMethod.Get, path, body: null, operatorKey: null);
+
+    /// <summary>POSTs <paramref name="body"/> as JSON to <paramref name="path"/> with the operator's key and parses the answer (a 2xx with a JSON body).</summary>
+    public JsonDocument Post(string path, object body, string operatorKey) => Send(HttpMethod.Post, path, body, operatorKey);
+
+    private JsonDocument Send(HttpMethod method, string path, object? body, string? operatorKey)
     {
         var address = Address(path);
-        var answer = Fetch(address);
+        var answer = Fetch(method, address, body, operatorKey);
         if (!answer.Succeeded)
         {
-            throw new IOException($"GET {address}: {answer.Status}{Problem(answer)}");
+            throw new IOException($"{method} {address}: {answer.Status}{Problem(answer)}");
         }
 
         try
@@ -58,14 +63,19 @@ internal sealed class PoolApiClient
         }
         catch (JsonException e)
         {
-            throw new InvalidDataException($"GET {address}: the answer is not JSON ({e.Message})", e);
+            throw new InvalidDataException($"{method} {address}: the answer is not JSON ({e.Message})", e);
         }
     }
 
-    private static Answer Fetch(Uri address)
+    private static Answer Fetch(HttpMethod method, Uri address, object? body, string? operatorKey)
     {
         using var http = new HttpClient { Timeout = Timeout, MaxResponseContentBufferSize = MaxAnswerBytes };
-        using var request = new HttpRequestMessage(HttpMethod.Get, address);
+        using var request = new HttpRequestMessage(method, address) { Content = body is null ? null : System.Net.Http.Json.JsonContent.Create(body) };
+        if (operatorKey is not null)
+        {
+            request.Headers.Add("X-Operator-Key", operatorKey);
+        }
+
         request.Headers.Accept.ParseAdd("application/json");
         request.Headers.Accept.ParseAdd("application/problem+json");
         try

@@ -45,6 +45,9 @@ internal sealed class CannedHttpServer : IDisposable
     /// <summary>The paths and queries asked for, in order.</summary>
     public ConcurrentQueue<string> Requests { get; } = new();
 
+    /// <summary>The bodies and X-Operator-Key headers of the POSTs received, in order.</summary>
+    public ConcurrentQueue<(string Body, string? OperatorKey)> Posts { get; } = new();
+
     /// <summary>Answers GET <paramref name="pathAndQuery"/> (e.g. <c>/api/ledger/blocks?take=100</c>) with this status and body.</summary>
     public CannedHttpServer Answer(string pathAndQuery, string body, int status = 200, string contentType = "application/json; charset=utf-8")
     {
@@ -55,6 +58,10 @@ internal sealed class CannedHttpServer : IDisposable
 
         return this;
     }
+
+    /// <summary>Answers POST <paramref name="pathAndQuery"/> with this status and body.</summary>
+    public CannedHttpServer AnswerPost(string pathAndQuery, string body, int status = 200, string contentType = "application/json; charset=utf-8") =>
+        Answer(PostKey(pathAndQuery), body, status, contentType);
 
     /// <summary>A loopback port nothing listens on right now.</summary>
     public static int FreePort()
@@ -87,14 +94,21 @@ internal sealed class CannedHttpServer : IDisposable
 
             var asked = context.Request.RawUrl ?? string.Empty;
             Requests.Enqueue(asked);
+            var post = context.Request.HttpMethod == "POST";
+            if (post)
+            {
+                using var reader = new StreamReader(context.Request.InputStream, Encoding.UTF8);
+                Posts.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["X-Operator-Key"]));
+            }
+
             Canned? canned;
             lock (answers)
             {
-                answers.TryGetValue(asked, out canned);
+                answers.TryGetValue(post ? PostKey(asked) : asked, out canned);
             }
 
             var response = context.Response;
-            if (context.Request.HttpMethod != "GET")
+            if (context.Request.HttpMethod is not ("GET" or "POST"))
             {
                 response.StatusCode = 405;
             }
@@ -114,6 +128,8 @@ internal sealed class CannedHttpServer : IDisposable
             response.Close();
         }
     }
+
+    private static string PostKey(string pathAndQuery) => $"POST {pathAndQuery}";
 
     private sealed record Canned(int Status, string ContentType, string Body);
 }
