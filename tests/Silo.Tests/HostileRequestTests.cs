@@ -41,6 +41,7 @@ public sealed class HostileRequestTests
             ("close a block without key", anonymous, HttpMethod.Post, "/api/blocks/1/close", null, HttpStatusCode.Unauthorized, "X-Operator-Key"),
             ("path-like miner id", fleet.Api, HttpMethod.Post, "/api/miners", """{"minerId":"../../etc/passwd","displayName":"x","device":"cpu"}""", HttpStatusCode.BadRequest, "is not a miner id"),
             ("miner id of 65 characters", fleet.Api, HttpMethod.Post, "/api/miners", $$"""{"minerId":"{{new string('a', 65)}}","displayName":"x","device":"cpu"}""", HttpStatusCode.BadRequest, "is not a miner id"),
+            ("miner id with a trailing newline", fleet.Api, HttpMethod.Post, "/api/miners", """{"minerId":"rig\n","displayName":"x","device":"cpu"}""", HttpStatusCode.BadRequest, "is not a miner id"),
             ("empty miner id", fleet.Api, HttpMethod.Post, "/api/miners", """{"minerId":"","displayName":"x","device":"cpu"}""", HttpStatusCode.BadRequest, "is not a miner id"),
             ("control characters in a name", fleet.Api, HttpMethod.Post, "/api/miners", """{"minerId":"m-3","displayName":"a\u0007b","device":"cpu"}""", HttpStatusCode.BadRequest, "display name"),
             ("unknown device", fleet.Api, HttpMethod.Post, "/api/miners", """{"minerId":"m-3","displayName":"x","device":"tpu"}""", HttpStatusCode.BadRequest, "'tpu'"),
@@ -71,6 +72,9 @@ public sealed class HostileRequestTests
         foreach (var (name, client, method, path, body, status, fragment) in cases)
         {
             using var request = new HttpRequestMessage(method, new Uri(path, UriKind.Relative)) { Content = body is null ? null : new StringContent(body, Encoding.UTF8, "application/json") };
+            // as a well-behaved client of a large upload does: the server refuses on the announced length, before the body is sent
+            // (without it, the client may still be writing when the 413 closes the connection)
+            request.Headers.ExpectContinue = body is { Length: > 100_000 };
             using var response = await client.SendAsync(request);
             var text = await response.Content.ReadAsStringAsync();
             if (response.StatusCode != status || !text.Contains(fragment, StringComparison.Ordinal))

@@ -71,7 +71,7 @@ public sealed partial class MinerGrain(
     {
         if (!MinerIds.IsValid(MinerId))
         {
-            throw new ArgumentException($"miner id '{MinerId}' is not valid: 1–64 letters, digits, '-' or '_', starting with a letter or digit");
+            throw new ArgumentException($"miner id '{MinerId}' is not valid: {MinerIds.Rule}");
         }
 
         if (state.State.Registered)

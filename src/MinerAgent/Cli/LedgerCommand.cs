@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using System.Text.RegularExpressions;
+using PoNasOrleans.Grains.Interfaces.Miners;
 
 namespace PoNasOrleans.MinerAgent.Cli;
 
@@ -13,7 +13,7 @@ namespace PoNasOrleans.MinerAgent.Cli;
 /// <c>GET /api/ledger/blocks</c> and <c>GET /api/ledger/miners/{id}</c>): the credited blocks, or one miner's credits,
 /// as a table with totals, or the API's JSON.
 /// </summary>
-internal static partial class LedgerCommand
+internal static class LedgerCommand
 {
     /// <summary>Blocks listed when <c>--take</c> is not given (the API's default).</summary>
     public const int DefaultTake = 100;
@@ -43,9 +43,9 @@ internal static partial class LedgerCommand
                 throw new ArgumentException("--take limits the list of credited blocks; a miner's credits (--miner) come all at once");
             }
 
-            if (minerId is not null && !IsMinerId(minerId))
+            if (minerId is not null && !MinerIds.IsValid(minerId))
             {
-                throw new ArgumentException($"--miner: '{minerId}' is not a miner id (1–64 letters, digits, '-' or '_', starting with a letter or digit)");
+                throw new ArgumentException($"--miner: '{minerId}' is not a miner id ({MinerIds.Rule})");
             }
 
             var path = minerId is null
@@ -76,13 +76,6 @@ internal static partial class LedgerCommand
         text is null ? null
         : int.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var count) && count is >= 1 and <= MaxTake ? count
         : throw new ArgumentException($"--take must be a whole number 1–{MaxTake}, not '{text}'");
-
-    /// <summary>Whether an id is well formed, by the pool's rule (src/Grains/Miners/MinerIds.cs, which the agent does not reference).</summary>
-    internal static bool IsMinerId(string id) => MinerIdPattern().IsMatch(id);
-
-    // \z, not $: a trailing newline is not part of an id
-    [GeneratedRegex(@"^[A-Za-z0-9][A-Za-z0-9_-]{0,63}\z", RegexOptions.CultureInvariant)]
-    private static partial Regex MinerIdPattern();
 
     /// <summary>The JSON as the API wrote it, indented: numbers keep their digits, and text is not escaped beyond what JSON needs.</summary>
     private static void WriteIndented(JsonElement answer, TextWriter output)

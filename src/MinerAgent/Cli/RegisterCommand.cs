@@ -1,4 +1,5 @@
 using System.CommandLine;
+using PoNasOrleans.Grains.Interfaces.Miners;
 
 namespace PoNasOrleans.MinerAgent.Cli;
 
@@ -27,9 +28,9 @@ internal static class RegisterCommand
         {
             var client = PoolApiClient.For(parse.GetRequiredValue(api), "--api");
             var id = parse.GetRequiredValue(minerId);
-            if (!LedgerCommand.IsMinerId(id))
+            if (!MinerIds.IsValid(id))
             {
-                throw new ArgumentException($"--miner-id: '{id}' is not a miner id (1–64 letters, digits, '-' or '_', starting with a letter or digit)");
+                throw new ArgumentException($"--miner-id: '{id}' is not a miner id ({MinerIds.Rule})");
             }
 
             var operatorKey = parse.GetValue(key) ?? Environment.GetEnvironmentVariable(OperatorKeyVariable);

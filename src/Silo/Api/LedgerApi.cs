@@ -1,5 +1,5 @@
 using PoNasOrleans.Grains.Interfaces.Consensus;
-using PoNasOrleans.Grains.Miners;
+using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.Grains.Storage;
 
 namespace PoNasOrleans.Silo.Api;
@@ -25,7 +25,7 @@ public static class LedgerApi
         {
             if (!MinerIds.IsValid(id))
             {
-                return Results.Problem($"'{id}' is not a miner id", statusCode: StatusCodes.Status400BadRequest);
+                return Results.Problem($"'{id}' is not a miner id ({MinerIds.Rule})", statusCode: StatusCodes.Status400BadRequest);
             }
 
             var credits = await ledger.Credits(id);

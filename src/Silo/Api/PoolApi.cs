@@ -1,7 +1,6 @@
 using System.Text.RegularExpressions;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Miners;
-using PoNasOrleans.Grains.Miners;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Storage;
 
@@ -101,7 +100,7 @@ public static partial class PoolApi
     }
 
     private static IResult BadMinerId(string? id) =>
-        Results.Problem($"'{id}' is not a miner id (1–64 letters, digits, '-' or '_', starting with a letter or digit)", statusCode: StatusCodes.Status400BadRequest);
+        Results.Problem($"'{id}' is not a miner id ({MinerIds.Rule})", statusCode: StatusCodes.Status400BadRequest);
 
     private static IResult NotFound(string detail) => Results.Problem(detail, statusCode: StatusCodes.Status404NotFound);
 
