@@ -14,8 +14,15 @@ void Log(string line) => output.WriteLine($"[{clock.Elapsed.TotalSeconds,5:F0} s
 Log("starting Azurite and the silo …");
 using var fleet = await PoolFleet.Start(
     Builds.Silo,
-    new Dictionary<string, string> { ["PONAS__POOL__WAITRETRY"] = "00:00:02", ["PONAS__POOL__HEARTBEATINTERVAL"] = "00:00:03" });
+    new Dictionary<string, string>
+    {
+        ["PONAS__POOL__WAITRETRY"] = "00:00:02",
+        ["PONAS__POOL__HEARTBEATINTERVAL"] = "00:00:03",
+        ["PONAS__SUPERVISOR__ENABLED"] = "true", // the reward groups and deviation (Figure 4) on the dashboard, and backups
+        ["PONAS__SUPERVISOR__PERIOD"] = "00:00:03",
+    });
 Log($"pool API: {fleet.Api.BaseAddress}api/blocks/current (also /api/miners, /api/blocks/1/subspaces); gateway {fleet.Gateway}");
+Log($"dashboard: {fleet.Api.BaseAddress}dashboard/ (open it in a browser: it follows the block live)");
 
 var miners = new (string Id, double Factor)[] { ("strong-1", 1), ("strong-2", 1), ("weak-1", 0.1), ("weak-2", 0.1) };
 var agentDll = Builds.Agent;

@@ -11,12 +11,14 @@ using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Grains.Security;
 using PoNasOrleans.Grains.Storage;
 using PoNasOrleans.Grains.Supervision;
+using PoNasOrleans.Grains.Telemetry;
 
 namespace PoNasOrleans.Grains;
 
 /// <summary>
 /// Adds the pool's grains and what they need to a silo: grain storage "pool" in Azure Tables, the episode and miner
-/// tables, the model store, and the client call gate; with an enabled devnet, also the devnet's chain client and its
+/// tables, the model store, the client call gate, the pool's metrics and recent refusals, and trace propagation
+/// through grain calls (docs/telemetry.md); with an enabled devnet, also the devnet's chain client and its
 /// start at silo start-up (the silo needs a reminder service for it).
 /// </summary>
 public static class PoolSiloBuilderExtensions
@@ -48,7 +50,13 @@ public static class PoolSiloBuilderExtensions
         }
 
         silo.AddAzureTableGrainStorage("pool", options => options.TableServiceClient = tables);
+
+        // before the gate, so that a refused client call is a span of the caller's trace too
+        silo.AddActivityPropagation();
         silo.AddIncomingGrainCallFilter<ClientCallGate>();
+        silo.Services.AddMetrics();
+        silo.Services.AddSingleton<PoolMetrics>();
+        silo.Services.AddSingleton<RecentRefusals>();
         silo.Services.AddSingleton(tables);
         silo.Services.AddSingleton(blobs);
         silo.Services.AddSingleton<EpisodeTable>();

@@ -4,11 +4,11 @@ using System.Globalization;
 
 namespace PoNasOrleans.LocalPool;
 
-/// <summary>A miner agent (<c>ponas mine</c>) as a real process; its output lines are kept and, when asked, echoed with its id.</summary>
+/// <summary>A miner agent (<c>ponas mine</c>) as a real process; its output lines are kept with the time each was read and, when asked, echoed with its id.</summary>
 public sealed class AgentProcess : IDisposable
 {
     private readonly Process process;
-    private readonly ConcurrentQueue<string> lines = new();
+    private readonly ConcurrentQueue<AgentLine> lines = new();
 
     /// <summary>Starts <c>ponas {command} --miner-id {minerId} {arguments}</c> (<c>mine</c> or <c>validate</c>) with the credential in its environment.</summary>
     public AgentProcess(string agentDll, string minerId, string credential, IEnumerable<string> arguments, Action<string>? echo = null, string command = "mine")
@@ -31,7 +31,7 @@ public sealed class AgentProcess : IDisposable
         {
             if (e.Data is { } line)
             {
-                lines.Enqueue(line);
+                lines.Enqueue(new AgentLine(DateTimeOffset.UtcNow, line));
                 echo?.Invoke($"[{minerId}] {line}");
             }
         };
@@ -49,7 +49,10 @@ public sealed class AgentProcess : IDisposable
     public int ExitCode => process.ExitCode;
 
     /// <summary>Everything the agent printed so far.</summary>
-    public string Output => string.Join('\n', lines);
+    public string Output => string.Join('\n', lines.Select(l => l.Text));
+
+    /// <summary>Every line it printed so far (standard output and error, in the order read), each with the time it was read.</summary>
+    public IReadOnlyList<AgentLine> Lines => [.. lines];
 
     /// <summary>Sends SIGTERM (the agent checkpoints, reports and leaves) and waits for it to end.</summary>
     public bool Terminate(TimeSpan timeout)
@@ -91,3 +94,8 @@ public sealed class AgentProcess : IDisposable
         process.Dispose();
     }
 }
+
+/// <summary>A line an agent printed and when the test read it (within milliseconds of its printing).</summary>
+/// <param name="At">When it was read.</param>
+/// <param name="Text">The line.</param>
+public sealed record AgentLine(DateTimeOffset At, string Text);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -7,15 +8,22 @@ namespace PoNasOrleans.LocalPool;
 /// <summary>
 /// A real Azurite (blob, queue and table services) for the tests: the repository's pinned npm package (installed
 /// with <c>npm ci</c> when missing), on free loopback ports, with its data in a fresh folder; stopped and deleted
-/// on dispose.
+/// on dispose. It can be stopped gracefully and started again on the same ports and data (<see cref="Stop"/>,
+/// <see cref="Restart"/>): a storage outage.
 /// </summary>
 public sealed class Azurite : IDisposable
 {
     /// <summary>Azurite's well-known development account key.</summary>
     private const string AccountKey = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
 
-    private readonly Process process;
+    /// <summary>What Azurite prints once a service has closed, each after saving its database.</summary>
+    private static readonly string[] Closed = ["Azurite Blob service successfully closed", "Azurite Queue service successfully closed", "Azurite Table service successfully closed"];
+
+    private readonly ProcessStartInfo start;
+    private readonly bool inMemory;
     private readonly string location = Directory.CreateTempSubdirectory("ponas-azurite-").FullName;
+    private readonly ConcurrentQueue<string> output = new();
+    private Process process;
 
     /// <summary>Starts Azurite with its data on disk and no request log (the tests' and the demo's storage; also a test class fixture).</summary>
     public Azurite()
@@ -39,7 +47,8 @@ public sealed class Azurite : IDisposable
 
         Port = FreePort();
         TablePort = FreePort();
-        var start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
+        this.inMemory = inMemory;
+        start = new ProcessStartInfo(executable) { RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var arg in new[]
         {
             "--blobHost", "127.0.0.1", "--blobPort", Port.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -51,9 +60,7 @@ public sealed class Azurite : IDisposable
             start.ArgumentList.Add(arg);
         }
 
-        process = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start");
-        WaitUntilListening(Port);
-        WaitUntilListening(TablePort);
+        process = Launch();
     }
 
     /// <summary>The id of its process (e.g. to read its CPU time).</summary>
@@ -71,6 +78,60 @@ public sealed class Azurite : IDisposable
 
     public string ConnectionString => $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={AccountKey};BlobEndpoint={BlobEndpoint};TableEndpoint={TableEndpoint};";
 
+    /// <summary>Whether it is stopped (<see cref="Stop"/>, or it exited by itself).</summary>
+    public bool HasExited => process.HasExited;
+
+    /// <summary>
+    /// Stops Azurite as an operator would (SIGTERM): it stops answering and each service saves its database to the data
+    /// folder before it reports "successfully closed" (milliseconds). Waits for those three lines, then for the process
+    /// to end; after a second it is killed, since Azurite 3.37 lingers for about a minute and a half after closing (its
+    /// timers), with nothing left to save. Not for an in-memory Azurite, which would lose its data.
+    /// </summary>
+    public void Stop(TimeSpan? timeout = null)
+    {
+        if (inMemory)
+        {
+            throw new InvalidOperationException("an in-memory Azurite loses its data when it stops");
+        }
+
+        using (var term = Process.Start("kill", ["-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            term.WaitForExit();
+        }
+
+        var clock = Stopwatch.StartNew();
+        var limit = timeout ?? TimeSpan.FromSeconds(30);
+        while (!process.HasExited && !Closed.All(line => output.Contains(line)))
+        {
+            if (clock.Elapsed > limit)
+            {
+                throw new TimeoutException($"Azurite did not close its services within {limit} of SIGTERM:\n{string.Join('\n', output)}");
+            }
+
+            Thread.Sleep(50);
+        }
+
+        if (!process.WaitForExit(TimeSpan.FromSeconds(1)))
+        {
+            process.Kill(entireProcessTree: true);
+        }
+
+        process.WaitForExit();
+    }
+
+    /// <summary>Starts a stopped Azurite again, on the same ports and with the same data folder; waits until it listens.</summary>
+    public void Restart()
+    {
+        if (!process.HasExited)
+        {
+            throw new InvalidOperationException("Azurite still runs: stop it first");
+        }
+
+        process.Dispose();
+        output.Clear();
+        process = Launch();
+    }
+
     public void Dispose()
     {
         if (!process.HasExited)
@@ -83,7 +144,23 @@ public sealed class Azurite : IDisposable
         Directory.Delete(location, recursive: true);
     }
 
-    private void WaitUntilListening(int port)
+    private Process Launch()
+    {
+        var started = Process.Start(start) ?? throw new InvalidOperationException("Azurite did not start");
+        started.OutputDataReceived += (_, e) =>
+        {
+            if (e.Data is { } line)
+            {
+                output.Enqueue(line);
+            }
+        };
+        started.BeginOutputReadLine();
+        WaitUntilListening(started, Port);
+        WaitUntilListening(started, TablePort);
+        return started;
+    }
+
+    private static void WaitUntilListening(Process process, int port)
     {
         var clock = Stopwatch.StartNew();
         while (clock.Elapsed < TimeSpan.FromSeconds(30))

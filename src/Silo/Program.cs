@@ -8,14 +8,17 @@ using PoNasOrleans.Grains.Consensus;
 using PoNasOrleans.Grains.Supervision;
 using PoNasOrleans.Silo.Api;
 using PoNasOrleans.Silo.Configuration;
+using PoNasOrleans.Silo.Dashboard;
+using PoNasOrleans.Telemetry;
 
 // The pool manager host: one Orleans silo with Azure Table clustering, grain storage ("pool") and reminders,
-// Azure Blob for models and checkpoints, and a health endpoint; optionally the devnet chain (section "Devnet").
+// Azure Blob for models and checkpoints, a health endpoint, the JSON API and the dashboard; optionally the devnet chain (section "Devnet").
 // Configuration errors stop it before it starts.
 var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddEnvironmentVariables(prefix: "PONAS__");
 builder.Configuration.AddCommandLine(args);
 var storageOptions = builder.Configuration.GetSection(PoolStorageOptions.Section).Get<PoolStorageOptions>() ?? new PoolStorageOptions();
+var tlsOptions = builder.Configuration.GetSection(GatewayTlsOptions.Section).Get<GatewayTlsOptions>() ?? new GatewayTlsOptions();
 var clusterOptions = builder.Configuration.GetSection(PoolClusterOptions.Section).Get<PoolClusterOptions>() ?? new PoolClusterOptions();
 DevnetOptions devnetOptions;
 ConsensusOptions consensusOptions;
@@ -32,7 +35,18 @@ catch (InvalidOperationException e)
     return 2;
 }
 
-var problems = storageOptions.Problems().Concat(clusterOptions.Problems()).Concat(devnetOptions.Problems()).Concat(consensusOptions.Problems()).Concat(supervisorOptions.Problems()).ToList();
+TelemetryOptions telemetryOptions;
+try
+{
+    telemetryOptions = (builder.Configuration.GetSection(TelemetryOptions.Section).Get<TelemetryOptions>() ?? new TelemetryOptions()).WithStandardVariables(key => builder.Configuration[key]);
+}
+catch (InvalidOperationException e)
+{
+    Console.Error.WriteLine(new ConfigurationException([$"{TelemetryOptions.Section}: {e.Message}"]).Message);
+    return 2;
+}
+
+var problems = telemetryOptions.Problems().Concat(storageOptions.Problems()).Concat(clusterOptions.Problems()).Concat(devnetOptions.Problems()).Concat(consensusOptions.Problems()).Concat(supervisorOptions.Problems()).Concat(tlsOptions.Problems()).ToList();
 if (consensusOptions.Follow && !devnetOptions.Enabled)
 {
     problems.Add($"{ConsensusOptions.Section}:Follow needs a chain: enable the devnet ({DevnetOptions.Section}:Enabled)");
@@ -57,6 +71,7 @@ catch (Exception e) when (e is FormatException or ArgumentException or InvalidOp
 
 builder.Services.Configure<PoolOptions>(builder.Configuration.GetSection(PoolOptions.Section));
 builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(30));
+builder.Services.AddSiloTelemetry(telemetryOptions, clusterOptions);
 builder.WebHost.ConfigureKestrel(options => options.Limits.MaxRequestBodySize = ApiLimits.MaxRequestBytes);
 builder.UseOrleans(silo =>
 {
@@ -67,6 +82,14 @@ builder.UseOrleans(silo =>
     });
     silo.ConfigureEndpoints(IPAddress.Parse(clusterOptions.AdvertisedAddress), clusterOptions.SiloPort, clusterOptions.GatewayPort, listenOnAnyHostAddress: false);
     silo.UseAzureStorageClustering(options => options.TableServiceClient = storage.Tables);
+    if (tlsOptions.Enabled)
+    {
+        var certificate = tlsOptions.Load();
+        silo.UseTls(certificate, options => GatewayTlsOptions.Apply(options, certificate));
+    }
+
+    // failure detection: Orleans' ClusterMembershipOptions from Cluster:Membership (e.g. ProbeTimeout), Orleans' defaults where unset (docs/silo.md)
+    silo.Services.Configure<ClusterMembershipOptions>(builder.Configuration.GetSection($"{PoolClusterOptions.Section}:Membership"));
     silo.AddPool(storage.Tables, storage.Blobs, devnet: devnetOptions, consensus: consensusOptions, supervisor: supervisorOptions);
     silo.UseAzureTableReminderService(options => options.TableServiceClient = storage.Tables);
 });
@@ -81,6 +104,7 @@ if (operatorKey is { Length: < OperatorKey.MinLength })
 builder.Services.AddSingleton(new OperatorKey(string.IsNullOrEmpty(operatorKey) ? null : operatorKey));
 builder.Services.ConfigureHttpJsonOptions(options => options.SerializerOptions.Converters.Add(new JsonStringEnumConverter()));
 var app = builder.Build();
+app.UseDashboard();
 app.MapGet("/health", (ISiloStatusOracle oracle) => oracle.CurrentStatus == SiloStatus.Active
     ? Results.Ok(new { status = "active", silo = oracle.SiloAddress.ToString() })
     : Results.Json(new { status = oracle.CurrentStatus.ToString().ToLowerInvariant() }, statusCode: StatusCodes.Status503ServiceUnavailable));
@@ -88,5 +112,6 @@ app.MapPoolApi();
 app.MapChainApi();
 app.MapLedgerApi();
 app.MapSupervisorApi();
+app.MapRefusalsApi();
 await app.RunAsync();
 return 0;

@@ -46,6 +46,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
     [InlineData("partitioner", "unknown partitioner 'random'")]
     [InlineData("space", "the space is not valid space JSON")]
     [InlineData("phase", "the training phase must be positive")]
+    [InlineData("assignment", "unknown assignment 'greedy'; known: explore-exploit, explore-only")]
     public async Task A_bad_task_is_refused_naming_what_is_wrong_and_opens_nothing(string field, string expected)
     {
         var task = PoolScenario.Task(PoolCluster.NextHeight());
@@ -55,6 +56,7 @@ public sealed class BlockGrainTests(PoolCluster pool)
             "model" => task with { FpgaModel = "abacus" },
             "partitioner" => task with { Partitioner = "random" },
             "space" => task with { Space = "{\"filter_height\": [1, 2" },
+            "assignment" => task with { Assignment = "greedy" },
             _ => task with { TrainingPhase = TimeSpan.Zero },
         };
         var error = await Assert.ThrowsAsync<ArgumentException>(() => scenario.Open(task));
@@ -122,6 +124,57 @@ public sealed class BlockGrainTests(PoolCluster pool)
         var described = await pool.Operator.GetGrain<IMinerGrain>(weak.Id).Describe();
         Assert.Equal((MinerRole.Exploiter, $"{block.Task.Height}/S1", 1L), (described.Role, described.Assignment, described.Episodes));
         Assert.Equal(improved.WorkUnits, described.WorkUnits);
+    }
+
+    [Fact]
+    public async Task Under_explore_only_every_miner_whatever_its_strength_explores_one_subspace_and_nobody_exploits()
+    {
+        var block = await scenario.Open(PoolScenario.Task(PoolCluster.NextHeight(), episodes: 2) with { Assignment = AssignmentStrategy.ExploreOnly });
+        var weak = await scenario.Miner(strong: false);
+        var strong = await scenario.Miner();
+        var first = await weak.Pull();
+        var second = await strong.Pull();
+        Assert.Equal((WorkKind.Explore, "S1", 1L), (first.Kind, first.Subspace, first.Sequence));
+        Assert.Equal((WorkKind.Explore, "S2"), (second.Kind, second.Subspace));
+        await weak.Report(await PoolScenario.Episode(first, 0.5, withModel: true));
+        var next = await weak.Pull();
+        Assert.Equal((WorkKind.Explore, "S1", 2L, 1L), (next.Kind, next.Subspace, next.Sequence, next.ControllerEpisodes));
+        await weak.Report(await PoolScenario.Episode(next, 0.6, seed: 2));
+
+        // its subspace is spent: it waits rather than taking S3 or exploiting the confirmed architectures
+        var spent = await weak.Pull();
+        Assert.Equal(WorkKind.Wait, spent.Kind);
+        Assert.Contains("explore-only: one subspace per miner and nobody exploits", spent.Reason, StringComparison.Ordinal);
+        var summary = await pool.Operator.GetGrain<IBlockGrain>(block.Task.Height).Describe();
+        Assert.NotEmpty(summary!.Confirmed);
+        Assert.Equal(AssignmentStrategy.ExploreOnly, summary.Task.Assignment);
+
+        // a weak newcomer explores the next free subspace instead of exploiting
+        var late = await scenario.Miner(strong: false);
+        var third = await late.Pull();
+        Assert.Equal((WorkKind.Explore, "S3", 1L), (third.Kind, third.Subspace, third.Sequence));
+        Assert.Equal((MinerRole.Waiting, MinerRole.Explorer),
+            ((await pool.Operator.GetGrain<IMinerGrain>(weak.Id).Describe()).Role, (await pool.Operator.GetGrain<IMinerGrain>(late.Id).Describe()).Role));
+    }
+
+    [Fact]
+    public async Task An_explorer_whose_measured_speed_falls_below_the_threshold_gives_its_subspace_to_the_next_strong_miner()
+    {
+        var block = await scenario.OpenNext();
+        var slowing = await scenario.Miner();
+        var first = await slowing.Pull();
+        var report = await PoolScenario.Episode(first, 0.4);
+        await slowing.Report(report);
+
+        // its speed is now below the threshold (refined speeds move with the architectures trained): it exploits, S1 is free
+        await slowing.Grain.Calibrate(slowing.Secret, new MinerStrength(0.5, 0.1));
+        Assert.Equal(WorkKind.Exploit, (await slowing.Pull()).Kind);
+        Assert.Null((await pool.Operator.GetGrain<ISubspaceGrain>($"{block.Task.Height}/S1").Describe())!.Explorer);
+
+        var successor = await scenario.Miner();
+        var continued = await successor.Pull();
+        Assert.Equal((WorkKind.Explore, "S1", 1L, 1L), (continued.Kind, continued.Subspace, continued.Sequence, continued.ControllerEpisodes));
+        Assert.Equal(report.Checkpoint, continued.Checkpoint);
     }
 
     [Fact]

@@ -36,6 +36,7 @@ public class PoolCluster : IAsyncLifetime
         var connection = Storage.ConnectionString;
         var builder = new InProcessTestClusterBuilder(initialSilosCount: 1);
         builder.ConfigureSilo((_, silo) => Configure(silo, connection).UseInMemoryReminderService());
+        builder.ConfigureClient(ConfigureClient);
         Cluster = builder.Build();
         await Cluster.DeployAsync();
     }
@@ -43,6 +44,11 @@ public class PoolCluster : IAsyncLifetime
     /// <summary>The pool on the silo; the shared cluster runs no devnet (its tests start and stop the devnet grain themselves).</summary>
     protected virtual ISiloBuilder Configure(ISiloBuilder silo, string connection) =>
         silo.AddPool(new TableServiceClient(connection), new BlobServiceClient(connection), options => options.AllowClientManagement = true);
+
+    /// <summary>The agents' client (the gateway client); as configured by Orleans' defaults unless a cluster says otherwise.</summary>
+    protected virtual void ConfigureClient(IClientBuilder client)
+    {
+    }
 
     public async Task DisposeAsync()
     {

@@ -19,6 +19,7 @@ namespace PoNasOrleans.Grains.Interfaces.Blocks;
 /// <param name="TrainingPhase">Length of the training phase from the block's opening.</param>
 /// <param name="EpisodeTimeBudget">Wall-clock training budget of one episode for a miner with a full budget (null: none).</param>
 /// <param name="ExploitEpochs">Training epochs of an exploitation episode (longer training of a confirmed architecture's neighbour).</param>
+/// <param name="Assignment">How work is handed out: <see cref="AssignmentStrategy.ExploreExploit"/> (the default) or <see cref="AssignmentStrategy.ExploreOnly"/>.</param>
 [GenerateSerializer, Immutable, Alias("ponas.BlockTask")]
 public sealed record BlockTask(
     [property: Id(0)] long Height,
@@ -35,7 +36,8 @@ public sealed record BlockTask(
     [property: Id(11)] int EpisodesPerSubspace,
     [property: Id(12)] TimeSpan TrainingPhase,
     [property: Id(13)] TimeSpan? EpisodeTimeBudget,
-    [property: Id(14)] int ExploitEpochs)
+    [property: Id(14)] int ExploitEpochs,
+    [property: Id(15)] string Assignment = AssignmentStrategy.ExploreExploit)
 {
     /// <summary>
     /// The effective training speed (images/s times time budget factor) a miner needs to finish a subspace's

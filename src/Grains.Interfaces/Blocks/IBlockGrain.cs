@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Orleans.Concurrency;
+using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Grains.Interfaces.Work;
 
 namespace PoNasOrleans.Grains.Interfaces.Blocks;
@@ -31,9 +32,21 @@ public interface IBlockGrain : IGrainWithIntegerKey
     [Alias("Offer")]
     Task Offer(LeaderboardEntry entry);
 
-    /// <summary>Releases what a leaving miner explored, so another strong miner continues from its checkpoint.</summary>
+    /// <summary>
+    /// Releases what a leaving miner explored and its standby places. A subspace with a prepared backup moves to the
+    /// backup at once (it leaves its own subspace and continues this one from its latest checkpoint); one without
+    /// waits for the next free strong miner. Answers one promotion per subspace the miner explored.
+    /// </summary>
     [Alias("Release")]
-    Task Release(string minerId);
+    Task<ImmutableArray<Promotion>> Release(string minerId);
+
+    /// <summary>
+    /// Makes a strong miner, the explorer of another subspace, the warm standby of <paramref name="subspace"/>: it
+    /// takes the subspace over when the explorer leaves. False when the subspace has no explorer, is explored,
+    /// already has a backup, or the miner does not explore another subspace of this block or stands by elsewhere.
+    /// </summary>
+    [Alias("PrepareBackup")]
+    Task<bool> PrepareBackup(string subspace, string minerId);
 
     /// <summary>Ends the training phase now (the operator's choice); idempotent.</summary>
     [Alias("Close")]

@@ -44,6 +44,13 @@ public interface IMinerGrain : IGrainWithStringKey
     [Alias("Leave")]
     Task Leave(string credential);
 
+    /// <summary>
+    /// Makes the miner the warm standby of a subspace of a block (null: of none); its heartbeat receipts then carry
+    /// the subspace's latest checkpoint to fetch in advance. The supervisor's call, never an agent's.
+    /// </summary>
+    [Alias("Standby")]
+    Task Standby(long height, string? subspace);
+
     /// <summary>What the pool knows of the miner (for the operator's API; no secret in it).</summary>
     [Alias("Describe")]
     Task<MinerSummary> Describe();

@@ -8,7 +8,8 @@ namespace PoNasOrleans.Grains.Interfaces.Supervision;
 /// <param name="Low">The low-reward group, best first.</param>
 /// <param name="Deviation">The high group's standard deviation.</param>
 /// <param name="Series">The deviation over episodes, oldest first (at most <see cref="ISupervisorGrain.SeriesLength"/> points).</param>
-/// <param name="Promotions">Subspaces released from gone explorers, oldest first (at most <see cref="ISupervisorGrain.SeriesLength"/>).</param>
+/// <param name="Promotions">Subspaces taken from explorers that left or were gone, oldest first (at most <see cref="ISupervisorGrain.SeriesLength"/>).</param>
+/// <param name="Backups">Backups prepared, oldest first (at most <see cref="ISupervisorGrain.SeriesLength"/>).</param>
 [GenerateSerializer, Immutable, Alias("ponas.SupervisorSummary")]
 public sealed record SupervisorSummary(
     [property: Id(0)] long? Height,
@@ -16,4 +17,5 @@ public sealed record SupervisorSummary(
     [property: Id(2)] ImmutableArray<MinerBest> Low,
     [property: Id(3)] double Deviation,
     [property: Id(4)] ImmutableArray<DeviationPoint> Series,
-    [property: Id(5)] ImmutableArray<Promotion> Promotions);
+    [property: Id(5)] ImmutableArray<Promotion> Promotions,
+    [property: Id(6)] ImmutableArray<BackupPreparation> Backups);

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
+using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
 using PoNasOrleans.Nas.Randomness;
@@ -17,7 +18,8 @@ namespace PoNasOrleans.Grains.Blocks;
 /// strong ones with nothing left to explore) exploit the block's confirmed architectures; anyone else waits.
 /// Handing out exploitation reads the state only (every pull of every weak miner comes here): a miner's base
 /// architecture is chosen by rendezvous hashing of its id with the confirmed entries, so it stays put while they
-/// change unless its own entry leaves or a new one wins it.
+/// change unless its own entry leaves or a new one wins it. A task that assigns <see cref="AssignmentStrategy.ExploreOnly"/>
+/// (the paper's naive assignment) ignores strength: every miner explores one subspace of the block and nobody exploits.
 /// <see cref="AssignWork"/> interleaves with the block's other calls, so pulls never queue behind a leaderboard
 /// write; the explorer placements it changes are guarded by <see cref="placing"/>, which <see cref="Release"/> takes too.
 /// </summary>
@@ -80,7 +82,8 @@ public sealed class BlockGrain(
             return WorkItem.Wait(Height, pool.WaitRetry, $"the training phase of block {Height} is over");
         }
 
-        if (strength >= task.StrongImagesPerSecond)
+        var exploreOnly = task.Assignment == AssignmentStrategy.ExploreOnly;
+        if (exploreOnly || strength >= task.StrongImagesPerSecond)
         {
             WorkItem? exploration;
             await placing.WaitAsync();
@@ -97,6 +100,16 @@ public sealed class BlockGrain(
             {
                 return exploration;
             }
+        }
+
+        if (exploreOnly)
+        {
+            return WorkItem.Wait(Height, pool.WaitRetry, $"block {Height} assigns {AssignmentStrategy.ExploreOnly}: one subspace per miner and nobody exploits; this miner's subspace is spent or none is free");
+        }
+
+        if (strength < task.StrongImagesPerSecond && state.State.Subspaces.Any(s => s.Explorer == minerId && !s.Explored))
+        {
+            await GiveUpExploration(minerId);
         }
 
         if (state.State.Confirmed.Count == 0)
@@ -122,12 +135,12 @@ public sealed class BlockGrain(
     }
 
     /// <inheritdoc />
-    public async Task Release(string minerId)
+    public async Task<ImmutableArray<Promotion>> Release(string minerId)
     {
         await placing.WaitAsync();
         try
         {
-            await ReleasePlacements(minerId);
+            return await ReleasePlacements(minerId);
         }
         finally
         {
@@ -135,19 +148,67 @@ public sealed class BlockGrain(
         }
     }
 
-    private async Task ReleasePlacements(string minerId)
+    /// <inheritdoc />
+    public async Task<bool> PrepareBackup(string subspace, string minerId)
+    {
+        await placing.WaitAsync();
+        try
+        {
+            if (state.State.Subspaces.FirstOrDefault(s => s.Name == subspace) is not { Explorer: { } explorer, Explored: false, Backup: null } placement
+                || explorer == minerId
+                || !state.State.Subspaces.Any(s => s.Explorer == minerId)
+                || state.State.Subspaces.Any(s => s.Backup == minerId))
+            {
+                return false;
+            }
+
+            placement.Backup = minerId;
+            await Store();
+            return true;
+        }
+        finally
+        {
+            placing.Release();
+        }
+    }
+
+    private async Task<ImmutableArray<Promotion>> ReleasePlacements(string minerId)
     {
         foreach (var subspace in state.State.Subspaces)
         {
             await Subspace(subspace.Name).Dismiss(minerId);
         }
 
-        var explored = state.State.Subspaces.Where(s => s.Explorer == minerId).ToList();
-        explored.ForEach(s => s.Explorer = null);
-        if (explored.Count > 0)
+        var changed = false;
+        foreach (var standby in state.State.Subspaces.Where(s => s.Backup == minerId))
+        {
+            standby.Backup = null;
+            changed = true;
+        }
+
+        var promotions = ImmutableArray.CreateBuilder<Promotion>();
+        foreach (var placement in state.State.Subspaces.Where(s => s.Explorer == minerId).ToList())
+        {
+            placement.Explorer = null;
+            if (placement.Backup is { } backup && !placement.Explored)
+            {
+                // the backup leaves its own subspace (free for the next strong miner; its report of the episode it is
+                // running is still accepted there unless another miner took it meanwhile) and continues this one
+                state.State.Subspaces.Where(s => s.Explorer == backup).ToList().ForEach(s => s.Explorer = null);
+                placement.Explorer = backup;
+            }
+
+            placement.Backup = null;
+            promotions.Add(new Promotion(time.GetUtcNow(), Height, placement.Name, minerId, placement.Explorer));
+            changed = true;
+        }
+
+        if (changed)
         {
             await Store();
         }
+
+        return promotions.ToImmutable();
     }
 
     /// <inheritdoc />
@@ -173,11 +234,39 @@ public sealed class BlockGrain(
         return Summary();
     }
 
-    /// <summary>The miner's exploration: its current subspace while budget remains, else the next free one; null when none is left.</summary>
+    /// <summary>
+    /// A miner whose measured speed fell below the strong threshold while it explored gives its subspaces up (its later
+    /// exploration reports there are refused), so that they do not stall while it exploits: the next strong miner
+    /// continues them from their latest checkpoint.
+    /// </summary>
+    private async Task GiveUpExploration(string minerId)
+    {
+        await placing.WaitAsync();
+        try
+        {
+            foreach (var placement in state.State.Subspaces.Where(s => s.Explorer == minerId && !s.Explored))
+            {
+                await Subspace(placement.Name).Dismiss(minerId);
+                placement.Explorer = null;
+            }
+
+            await Store();
+        }
+        finally
+        {
+            placing.Release();
+        }
+    }
+
+    /// <summary>
+    /// The miner's exploration: its current subspace while budget remains, else the next free one (under
+    /// <see cref="AssignmentStrategy.ExploreOnly"/> only for a miner with no episode in this block yet); null when none is left.
+    /// </summary>
     private async Task<WorkItem?> Explore(BlockTask task, string minerId, ImmutableDictionary<string, long> lastSequences)
     {
+        var mayMove = task.Assignment != AssignmentStrategy.ExploreOnly || lastSequences.IsEmpty;
         while ((state.State.Subspaces.FirstOrDefault(s => s.Explorer == minerId && !s.Explored)
-               ?? state.State.Subspaces.FirstOrDefault(s => s.Explorer is null && !s.Explored)) is { } placement)
+               ?? (mayMove ? state.State.Subspaces.FirstOrDefault(s => s.Explorer is null && !s.Explored) : null)) is { } placement)
         {
             var subspace = Subspace(placement.Name);
             var ticket = await subspace.Admit(minerId);
@@ -186,6 +275,7 @@ public sealed class BlockGrain(
                 await subspace.Dismiss(minerId);
                 placement.Explored = true;
                 placement.Explorer = null;
+                placement.Backup = null;
                 await Store();
                 continue;
             }
@@ -267,7 +357,7 @@ public sealed class BlockGrain(
         time.GetUtcNow() >= state.State.Deadline ? BlockPhase.Closed : BlockPhase.Training,
         state.State.OpenedAt,
         state.State.Deadline,
-        [.. state.State.Subspaces.Select(s => new SubspacePlacement(s.Name, s.Space, s.Explorer, s.Explored))],
+        [.. state.State.Subspaces.Select(s => new SubspacePlacement(s.Name, s.Space, s.Explorer, s.Explored, s.Backup))],
         [.. state.State.Leaderboard],
         [.. state.State.Confirmed]);
 }

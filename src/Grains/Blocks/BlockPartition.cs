@@ -27,6 +27,7 @@ public static class BlockPartition
         Require(task.EpisodesPerSubspace >= 1, $"episodes per subspace must be at least 1, got {task.EpisodesPerSubspace}");
         Require(task.TrainingPhase > TimeSpan.Zero, $"the training phase must be positive, got {task.TrainingPhase}");
         Require(task.EpisodeTimeBudget is null || task.EpisodeTimeBudget > TimeSpan.Zero, $"the episode time budget must be positive, got {task.EpisodeTimeBudget}");
+        Require(AssignmentStrategy.Names.Contains(task.Assignment), $"unknown assignment '{task.Assignment}'; known: {string.Join(", ", AssignmentStrategy.Names)}");
         SearchSpace full;
         try
         {

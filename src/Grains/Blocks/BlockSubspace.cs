@@ -15,4 +15,8 @@ public sealed class BlockSubspace
 
     [Id(3)]
     public bool Explored { get; set; }
+
+    /// <summary>The warm standby that takes the subspace over when its explorer leaves.</summary>
+    [Id(4)]
+    public string? Backup { get; set; }
 }

@@ -7,6 +7,7 @@ using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Consensus;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
+using PoNasOrleans.Grains.Telemetry;
 using PoNasOrleans.Nas.Rewards;
 
 namespace PoNasOrleans.Grains.Consensus;
@@ -25,7 +26,8 @@ public sealed partial class ConsensusGrain(
     RewardLedger ledger,
     IOptions<ConsensusOptions> options,
     TimeProvider time,
-    ILogger<ConsensusGrain> log) : Grain, IConsensusGrain, IRemindable
+    ILogger<ConsensusGrain> log,
+    PoolMetrics metrics) : Grain, IConsensusGrain, IRemindable
 {
     private const string ReminderName = "consensus";
     private static readonly TimeSpan ReminderPeriod = TimeSpan.FromMinutes(1);
@@ -211,6 +213,11 @@ public sealed partial class ConsensusGrain(
                 state.State.Outcome = outcome;
                 state.State.Stage = ConsensusStage.Decided;
                 await state.WriteStateAsync();
+                if (Won)
+                {
+                    metrics.BlockWon();
+                }
+
                 break;
             case ConsensusStage.Decided when Won && !state.State.Credited:
                 await Credit();
@@ -247,6 +254,7 @@ public sealed partial class ConsensusGrain(
 
     private async Task SendCommitments()
     {
+        var sent = 0;
         for (var i = 0; i < state.State.Commitments.Count; i++)
         {
             var commitment = state.State.Commitments[i];
@@ -259,10 +267,12 @@ public sealed partial class ConsensusGrain(
             {
                 await chain.Commit(Height, consensus.ParticipantId, commitment.Commitment);
                 state.State.Commitments[i] = commitment with { Sent = true };
+                sent++;
             }
             catch (ChainRefusedException e) when (e.Reason == ChainRefusal.DuplicateCommitment)
             {
                 state.State.Commitments[i] = commitment with { Sent = true }; // sent before a failure
+                sent++; // that failure stored (and counted) nothing
             }
             catch (ChainRefusedException e)
             {
@@ -272,10 +282,12 @@ public sealed partial class ConsensusGrain(
 
         state.State.Stage = ConsensusStage.Committed;
         await state.WriteStateAsync();
+        metrics.CommitmentsSent(sent);
     }
 
     private async Task SendReveals()
     {
+        var sent = 0;
         for (var i = 0; i < state.State.Commitments.Count; i++)
         {
             var commitment = state.State.Commitments[i];
@@ -290,10 +302,12 @@ public sealed partial class ConsensusGrain(
             {
                 await chain.Reveal(new Reveal(Height, consensus.ParticipantId, commitment.Commitment, model.Sha256, commitment.Entry.Architecture, accuracy), bytes);
                 state.State.Commitments[i] = commitment with { Revealed = true };
+                sent++;
             }
             catch (ChainRefusedException e) when (e.Reason == ChainRefusal.DuplicateReveal)
             {
                 state.State.Commitments[i] = commitment with { Revealed = true };
+                sent++;
             }
             catch (ChainRefusedException e)
             {
@@ -303,6 +317,7 @@ public sealed partial class ConsensusGrain(
 
         state.State.Stage = ConsensusStage.Revealed;
         await state.WriteStateAsync();
+        metrics.RevealsSent(sent);
     }
 
     /// <summary>Splits the block reward by the work units of the block's accepted episodes (read from the log) and credits it once.</summary>

@@ -21,9 +21,9 @@ public sealed partial class MinerGrain
         {
             await GrainFactory.GetGrain<IConsensusGrain>(height).RecordAccuracies(MinerId, accuracies);
         }
-        catch (ArgumentException)
+        catch (ArgumentException e)
         {
-            await CountRefusal();
+            await CountRefusal(Telemetry.RecentRefusals.AccuraciesRefused, e.Message);
             throw;
         }
     }

@@ -27,9 +27,9 @@ public sealed partial class MinerGrain
         {
             return await GrainFactory.GetGrain<IHeightGrain>(height).Judge(commitment, measuredAccuracy);
         }
-        catch (ChainRefusedException)
+        catch (ChainRefusedException e)
         {
-            await CountRefusal();
+            await CountRefusal(Telemetry.RecentRefusals.MeasurementRefused, $"{e.Reason}: {e.Message}");
             throw;
         }
     }

@@ -6,8 +6,10 @@ using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
+using PoNasOrleans.Grains.Interfaces.Supervision;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
+using PoNasOrleans.Grains.Telemetry;
 using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Miners;
@@ -26,8 +28,11 @@ public sealed partial class MinerGrain(
     [PersistentState("miner", "pool")] IPersistentState<MinerState> state,
     MinerDirectory directory,
     EpisodeTable episodes,
+    ModelStore blobs,
     IOptions<PoolOptions> options,
-    TimeProvider time) : Grain, IMinerGrain, IDisposable
+    TimeProvider time,
+    PoolMetrics metrics,
+    RecentRefusals recentRefusals) : Grain, IMinerGrain, IDisposable
 {
     private const int SecretBytes = 32;
     private const int MaxDisplayName = 64;
@@ -60,6 +65,11 @@ public sealed partial class MinerGrain(
     {
         storedHeartbeat = state.State.LastHeartbeat;
         storedHeight = state.State.Height;
+        if (state.State is { LastHeartbeat: { } heartbeat, Left: false })
+        {
+            metrics.Miners.Beat(MinerId, heartbeat);
+        }
+
         if (state.State.Role is MinerRole.Explorer or MinerRole.Exploiter && state.State.Assignment is { } assignment)
         {
             await CountLoggedEpisodes(assignment);
@@ -102,7 +112,7 @@ public sealed partial class MinerGrain(
         if (sequence == state.State.LastSequence)
         {
             // a retry of the last heartbeat: acknowledged again, not counted again
-            return Receipt();
+            return await Acknowledge();
         }
 
         if (sequence < state.State.LastSequence)
@@ -115,12 +125,16 @@ public sealed partial class MinerGrain(
         state.State.LastSequence = sequence;
         state.State.LastHeartbeat = now;
         state.State.Heartbeats++;
+        if (!state.State.Left)
+        {
+            metrics.Miners.Beat(MinerId, now);
+        }
         if (!wasActive || storedHeartbeat is not { } stored || now - stored >= pool.HeartbeatStoreInterval)
         {
             await Store();
         }
 
-        return Receipt();
+        return await Acknowledge();
     }
 
     /// <inheritdoc />
@@ -164,6 +178,11 @@ public sealed partial class MinerGrain(
         {
             state.State.Role = role;
             state.State.Assignment = assignment;
+            if (assignment == state.State.Standby)
+            {
+                state.State.Standby = null; // promoted: it explores the subspace it stood by for
+            }
+
             await Store();
         }
 
@@ -207,9 +226,10 @@ public sealed partial class MinerGrain(
         {
             stored = await GrainFactory.GetGrain<ISubspaceGrain>(assignment).Report(MinerId, last + 1, report);
         }
-        catch (EpisodeRefusedException)
+        catch (EpisodeRefusedException e)
         {
-            await CountRefusal();
+            // counted in the metrics by the subspace that refused it
+            await CountRefusal(e.Reason.ToString(), e.Message);
             throw;
         }
 
@@ -233,18 +253,21 @@ public sealed partial class MinerGrain(
     public async Task Leave(string credential)
     {
         await Authenticate(credential);
-        if (state.State.Left)
+        metrics.Miners.Forget(MinerId);
+        if (!state.State.Left)
         {
-            return;
+            state.State.Left = true;
+            state.State.Role = MinerRole.None;
+            state.State.Assignment = null;
+            state.State.Standby = null;
+            await Store();
         }
 
-        state.State.Left = true;
-        state.State.Role = MinerRole.None;
-        state.State.Assignment = null;
-        await Store();
-        if (await GrainFactory.GetGrain<IPoolGrain>(IPoolGrain.Key).CurrentHeight() is { } height)
+        // released on every (repeated) leave, so a failure after the store above is repaired by the agent's retry
+        if (await GrainFactory.GetGrain<IPoolGrain>(IPoolGrain.Key).CurrentHeight() is { } height
+            && await GrainFactory.GetGrain<IBlockGrain>(height).Release(MinerId) is { Length: > 0 } promotions)
         {
-            await GrainFactory.GetGrain<IBlockGrain>(height).Release(MinerId);
+            await GrainFactory.GetGrain<ISupervisorGrain>(ISupervisorGrain.Key).Record(promotions);
         }
     }
 
@@ -344,6 +367,13 @@ public sealed partial class MinerGrain(
     }
 
     /// <inheritdoc />
+    public override Task OnDeactivateAsync(DeactivationReason reason, CancellationToken cancellationToken)
+    {
+        metrics.Miners.Forget(MinerId);
+        return Task.CompletedTask;
+    }
+
+    /// <inheritdoc />
     public void Dispose() => storing.Dispose();
 
     private async Task Store()
@@ -363,7 +393,6 @@ public sealed partial class MinerGrain(
         }
     }
 
-    private HeartbeatReceipt Receipt() => new(state.State.LastSequence, state.State.LastHeartbeat!.Value, state.State.Heartbeats);
 
     private async Task RequirePresent()
     {
@@ -382,27 +411,30 @@ public sealed partial class MinerGrain(
 
         if (string.IsNullOrEmpty(credential) || !CryptographicOperations.FixedTimeEquals(Hash(state.State.CredentialSalt, credential), state.State.CredentialHash))
         {
-            throw await Refuse($"miner '{MinerId}': the credential is not this miner's");
+            throw await Refuse($"miner '{MinerId}': the credential is not this miner's", RecentRefusals.WrongCredential);
         }
     }
 
     /// <summary>Counts a refused call of a registered miner (stored), and returns the exception to throw.</summary>
-    private async Task<MinerRefusedException> Refuse(string message)
+    private async Task<MinerRefusedException> Refuse(string message, string reason = RecentRefusals.CallRefused)
     {
-        await CountRefusal();
+        await CountRefusal(reason, message);
         return new MinerRefusedException(message);
     }
 
     private async Task<EpisodeRefusedException> Refuse(ReportRefusal reason, string message)
     {
-        await CountRefusal();
+        await CountRefusal(reason.ToString(), message);
+        metrics.EpisodeRefused(reason);
         return new EpisodeRefusedException(reason, message);
     }
 
-    private async Task CountRefusal()
+    /// <summary>Counts a refused call (stored), then shows it in the silo's recent refusals (<c>GET /api/refusals</c>).</summary>
+    private async Task CountRefusal(string reason, string detail)
     {
         state.State.RefusedCalls++;
         await Store();
+        recentRefusals.Add(MinerId, reason, detail);
     }
 
     private static string? Check(MinerProfile? profile)

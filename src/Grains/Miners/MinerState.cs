@@ -55,5 +55,9 @@ public sealed class MinerState
     [Id(14)]
     public bool Left { get; set; }
 
+    /// <summary>The subspace ("height/name") the miner stands by for as a backup, if any.</summary>
+    [Id(15)]
+    public string? Standby { get; set; }
+
     public bool Registered => Profile is not null;
 }

@@ -6,6 +6,7 @@ using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Subspaces;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
+using PoNasOrleans.Grains.Telemetry;
 using PoNasOrleans.Nas.Fpga;
 using PoNasOrleans.Nas.Json;
 using PoNasOrleans.Nas.Reports;
@@ -28,7 +29,8 @@ public sealed class SubspaceGrain(
     EpisodeTable episodes,
     ModelStore blobs,
     IOptions<PoolOptions> options,
-    TimeProvider time) : Grain, ISubspaceGrain
+    TimeProvider time,
+    PoolMetrics metrics) : Grain, ISubspaceGrain
 {
     /// <summary>Episodes after which the snapshot is stored even when only the count changed.</summary>
     private const int SnapshotEvery = 32;
@@ -260,6 +262,9 @@ public sealed class SubspaceGrain(
             await Store();
         }
 
+        // once per stored log entry: a retry is answered by Repeated and counts nothing
+        metrics.EpisodeAccepted(entry.Report.Kind, Name, entry.Report.Reward);
+        PublishBest();
         return new SubspaceReceipt(Receipt(entry, repeated: false), offer is null ? [] : [offer]);
     }
 
@@ -287,6 +292,7 @@ public sealed class SubspaceGrain(
             await Store();
         }
 
+        PublishBest();
         return offers.ToImmutable();
     }
 
@@ -332,6 +338,16 @@ public sealed class SubspaceGrain(
     {
         state.State.Refusals[reason] = state.State.Refusals.GetValueOrDefault(reason) + 1;
         await Store();
+        metrics.EpisodeRefused(reason);
         return new EpisodeRefusedException(reason, message);
+    }
+
+    /// <summary>The stored best reward for the gauge <c>ponas.subspace.best_reward</c> (nothing before a feasible episode with a reward).</summary>
+    private void PublishBest()
+    {
+        if (state.State is { Task: { } task, Confirmed.Count: > 0 })
+        {
+            metrics.SubspaceBest(task.Height, Name, state.State.BestReward);
+        }
     }
 }

@@ -23,4 +23,7 @@ public sealed class SupervisorState
 
     [Id(5)]
     public List<Promotion> Promotions { get; set; } = [];
+
+    [Id(6)]
+    public List<BackupPreparation> Backups { get; set; } = [];
 }

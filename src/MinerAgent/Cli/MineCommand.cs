@@ -14,7 +14,6 @@ internal static class MineCommand
 
     public static Command Create(CliConsole console)
     {
-        var pool = new Option<string>("--pool") { Description = "the pool's gateway(s): host:port[,host:port…]", Required = true };
         var minerId = new Option<string>("--miner-id") { Description = "this miner's id, as the pool registered it", Required = true };
         var credential = new Option<string?>("--credential") { Description = $"the pool-issued credential (default: ${CredentialVariable})" };
         var dataset = new Option<string>("--dataset") { Description = "a CIFAR-10 binary folder, a blob container, or 'synth' for the synthetic data set", DefaultValueFactory = _ => "synth" };
@@ -28,13 +27,15 @@ internal static class MineCommand
         var scheduledEvents = new Option<string?>("--scheduled-events") { Description = $"Azure Scheduled Events endpoint to poll for eviction ('azure' for {EvictionNotice.Azure}; default: none)" };
         var maxEpisodes = new Option<int>("--max-episodes") { Description = "leave after this many accepted episodes (0: work until stopped)", DefaultValueFactory = _ => 0 };
         var threads = new Option<int?>("--threads") { Description = "libtorch intra-op threads (default: libtorch's choice)" };
-        var clusterId = new Option<string>("--cluster-id") { Description = "the pool's Orleans cluster id", DefaultValueFactory = _ => "ponas-dev" };
-        var serviceId = new Option<string>("--service-id") { Description = "the pool's Orleans service id", DefaultValueFactory = _ => "ponas" };
 
+        var pool = new PoolSwitches();
+        var telemetry = new TelemetrySwitches();
         var command = new Command("mine", "Join the pool and mine: calibrate, pull work, run episodes, upload models and checkpoints, report; leave on SIGTERM or an eviction notice")
         {
-            pool, minerId, credential, dataset, connection, synthImages, seed, validationFraction, timeFactor, batch, heartbeat, scheduledEvents, maxEpisodes, threads, clusterId, serviceId,
+            minerId, credential, dataset, connection, synthImages, seed, validationFraction, timeFactor, batch, heartbeat, scheduledEvents, maxEpisodes, threads,
         };
+        pool.AddTo(command);
+        telemetry.AddTo(command);
         command.SetAction(parse => InputErrors.Guard(console, () =>
         {
             var secret = parse.GetValue(credential) ?? Environment.GetEnvironmentVariable(CredentialVariable);
@@ -58,7 +59,7 @@ internal static class MineCommand
             var settings = new MinerSettings(
                 parse.GetRequiredValue(minerId), secret, factor, parse.GetValue(batch), QuantizationMode.PostTraining,
                 TimeSpan.FromSeconds(parse.GetValue(heartbeat)), events, parse.GetValue(maxEpisodes));
-            var run = new MineRun(console, settings, PoolConnection.ParseGateways(parse.GetRequiredValue(pool)), parse.GetRequiredValue(clusterId), parse.GetRequiredValue(serviceId), parse.GetValue(connection));
+            var run = new MineRun(console, settings, pool.Read(parse), parse.GetValue(connection), telemetry.Read(parse));
             var source = parse.GetRequiredValue(dataset);
             var images = parse.GetValue(synthImages);
             var dataSeed = parse.GetValue(seed);

@@ -12,7 +12,6 @@ internal static class ValidateCommand
 {
     public static Command Create(CliConsole console)
     {
-        var pool = new Option<string>("--pool") { Description = "the pool's gateway(s): host:port[,host:port…]", Required = true };
         var minerId = new Option<string>("--miner-id") { Description = "this agent's miner id, as the pool registered it", Required = true };
         var credential = new Option<string?>("--credential") { Description = $"the pool-issued credential (default: ${MineCommand.CredentialVariable})" };
         var idle = new Option<double>("--idle") { Description = "seconds to wait before pulling again when there is no claim to judge", DefaultValueFactory = _ => 5 };
@@ -23,13 +22,15 @@ internal static class ValidateCommand
         device.AcceptOnlyFromAmong("auto", "cpu", "cuda");
         var once = new Option<bool>("--once") { Description = "judge at most one claim (waiting for one), then exit" };
         var connection = SearchCommand.StorageConnectionOption();
-        var clusterId = new Option<string>("--cluster-id") { Description = "the pool's Orleans cluster id", DefaultValueFactory = _ => "ponas-dev" };
-        var serviceId = new Option<string>("--service-id") { Description = "the pool's Orleans service id", DefaultValueFactory = _ => "ponas" };
 
+        var pool = new PoolSwitches();
+        var telemetry = new TelemetrySwitches();
         var command = new Command("validate", "Validator role (devnet): pull claims, download and check each model, measure it on the released test split, submit the measurement; stop on SIGTERM")
         {
-            pool, minerId, credential, idle, quantization, threads, device, once, connection, clusterId, serviceId,
+            minerId, credential, idle, quantization, threads, device, once, connection,
         };
+        pool.AddTo(command);
+        telemetry.AddTo(command);
         command.SetAction(parse => InputErrors.Guard(console, () =>
         {
             var secret = parse.GetValue(credential) ?? Environment.GetEnvironmentVariable(MineCommand.CredentialVariable);
@@ -54,8 +55,7 @@ internal static class ValidateCommand
                 SearchCommand.Mode(parse.GetRequiredValue(quantization)),
                 new TorchRuntimeOptions { IntraOpThreads = parse.GetValue(threads), Device = Device(parse.GetRequiredValue(device)) },
                 parse.GetValue(connection));
-            var gateways = PoolConnection.ParseGateways(parse.GetRequiredValue(pool));
-            return new ValidateRun(console, settings, gateways, parse.GetRequiredValue(clusterId), parse.GetRequiredValue(serviceId)).Execute();
+            return new ValidateRun(console, settings, pool.Read(parse), telemetry.Read(parse)).Execute();
         }));
         return command;
     }

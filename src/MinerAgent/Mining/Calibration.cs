@@ -28,6 +28,7 @@ internal static class Calibration
         using var subset = train.Take(Math.Min(Images, train.Count));
         var trainer = new ChildTrainer(new TrainingOptions(MaxEpochs: 1, BatchSize: settings.BatchSize, Quantization: settings.Quantization), device);
         var result = trainer.Train(Reference, subset, validation, seed: 1);
+        AgentTelemetry.Trained("calibration", result);
         return new MinerStrength(result.Epochs.Sum(e => e.Images) / Math.Max(result.Elapsed.TotalSeconds, 1e-3), settings.TimeBudgetFactor);
     }
 

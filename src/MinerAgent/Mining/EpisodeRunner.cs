@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Security.Cryptography;
 using Azure.Storage.Blobs;
+using Polly;
 using PoNasOrleans.Grains.Interfaces.Episodes;
 using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Nas.Exploitation;
@@ -17,11 +18,14 @@ namespace PoNasOrleans.MinerAgent.Mining;
 /// <summary>
 /// Runs the episode of a work item with the Miner engine and prepares its report. Exploration keeps the subspace's
 /// controller in memory while the pool's counter matches it, and otherwise loads the pool's latest checkpoint
-/// (verifying its hash); after the episode the checkpoint goes to the issued blob. A model whose reward beats the
-/// subspace's best goes to its issued blob too. Uploads go through the item's write-only links.
+/// (verifying its hash; the one fetched in advance as a warm standby when it is that one); after the episode the checkpoint goes to the issued blob. A model whose reward beats the
+/// subspace's best goes to its issued blob too. Uploads go through the item's write-only links. Uploads and the
+/// checkpoint's download are retried as pool calls are (<see cref="PoolRetry"/>, logged to <paramref name="log"/>), but
+/// not after a 4xx answer: a finished episode outlives a storage outage of minutes, as its report does.
 /// </summary>
-internal sealed class EpisodeRunner(ImageTensors train, ImageTensors validation, Device device, MinerSettings settings) : IDisposable
+internal sealed class EpisodeRunner(ImageTensors train, ImageTensors validation, Device device, MinerSettings settings, StandbyCheckpoint standby, TextWriter? log = null) : IDisposable
 {
+    private readonly ResiliencePipeline transfers = PoolRetry.Create(log ?? TextWriter.Null, transient: PoolRetry.IsTransientDownload);
     private ArchitectureController? controller;
     private string? controllerKey;
 
@@ -81,6 +85,7 @@ internal sealed class EpisodeRunner(ImageTensors train, ImageTensors validation,
         using var model = new MemoryStream();
         var result = new ChildTrainer(options, device).Train(architecture, train, validation, seed, trainedModel: model, cancellation: cancellation);
         cancellation.ThrowIfCancellationRequested();
+        AgentTelemetry.Trained(AgentTelemetry.Kind(item.Kind), result);
         TorchRuntime.ReleaseFreeMemory();
         return (estimate, result.Reward, result.Epochs.Sum(e => (long)e.Images), model.ToArray());
     }
@@ -106,12 +111,8 @@ internal sealed class EpisodeRunner(ImageTensors train, ImageTensors validation,
         }
         else
         {
-            var bytes = (await new BlobClient(item.CheckpointDownload).DownloadContentAsync(cancellation)).Value.Content.ToArray();
-            if (Sha256(bytes) != item.Checkpoint.Sha256)
-            {
-                throw new InvalidDataException($"{key}: checkpoint {item.Checkpoint.Name} does not match its hash {item.Checkpoint.Sha256}");
-            }
-
+            var link = item.CheckpointDownload ?? throw new InvalidDataException($"{key}: checkpoint {item.Checkpoint.Name} comes without a download link");
+            var bytes = await transfers.ExecuteAsync(async token => await standby.Get(item.Checkpoint, link, token), cancellation);
             loaded = ArchitectureController.Load(new MemoryStream(bytes));
             if (!loaded.Subspace.Equals(space) || loaded.Episodes != item.ControllerEpisodes)
             {
@@ -124,12 +125,12 @@ internal sealed class EpisodeRunner(ImageTensors train, ImageTensors validation,
         return loaded;
     }
 
-    private static async Task<BlobRef?> UploadIfBest(WorkItem item, double reward, byte[]? model, CancellationToken cancellation) =>
+    private async Task<BlobRef?> UploadIfBest(WorkItem item, double reward, byte[]? model, CancellationToken cancellation) =>
         model is not null && reward > item.SubspaceBest ? await Upload(item.ModelUpload!, item.ModelName!, model, cancellation) : null;
 
-    private static async Task<BlobRef> Upload(Uri link, string name, byte[] content, CancellationToken cancellation)
+    private async Task<BlobRef> Upload(Uri link, string name, byte[] content, CancellationToken cancellation)
     {
-        await new BlobClient(link).UploadAsync(new BinaryData(content), overwrite: true, cancellation);
+        await transfers.ExecuteAsync(async token => await new BlobClient(link).UploadAsync(new BinaryData(content), overwrite: true, token), cancellation);
         return new BlobRef(name, Sha256(content));
     }
 

@@ -5,13 +5,14 @@ using Microsoft.Extensions.Hosting;
 using PoNasOrleans.Datasets;
 using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.MinerAgent.Cli;
+using PoNasOrleans.Telemetry;
 using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
 
 namespace PoNasOrleans.MinerAgent.Mining;
 
 /// <summary>One <c>ponas mine</c> invocation: data and torch, the pool connection, signals and eviction notices, the loop.</summary>
-internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId, string? storageConnection)
+internal sealed class MineRun(CliConsole console, MinerSettings settings, PoolAddress pool, string? storageConnection, TelemetryOptions? telemetry = null)
 {
     public int Execute(Func<ImageSet> loadTraining, double validationFraction, ulong seed, TorchRuntimeOptions runtime)
     {
@@ -20,7 +21,7 @@ internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadO
         var device = TorchRuntime.Configure(runtime);
         using var train = ImageTensors.From(split.Train, device);
         using var validation = ImageTensors.From(split.Validation, device);
-        log.WriteLine($"miner '{settings.MinerId}' on {device.type}: {split.Train.Count} training and {split.Validation.Count} validation images; pool {string.Join(", ", gateways)}");
+        log.WriteLine($"miner '{settings.MinerId}' on {device.type}: {split.Train.Count} training and {split.Validation.Count} validation images; pool {pool}");
 
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
@@ -29,14 +30,15 @@ internal sealed class MineRun(CliConsole console, MinerSettings settings, IReadO
         var eviction = settings.ScheduledEvents is { } endpoint ? new EvictionNotice(endpoint, http, log) : null;
         using var watching = new CancellationTokenSource();
         var watcher = eviction?.Watch(stop, watching.Token) ?? Task.CompletedTask;
-        using var host = PoolConnection.Create(gateways, clusterId, serviceId, log);
-        using var runner = new EpisodeRunner(train, validation, device, settings);
+        using var host = PoolConnection.Create(pool, log, settings.MinerId, telemetry);
+        var standby = new StandbyCheckpoint(log);
+        using var runner = new EpisodeRunner(train, validation, device, settings, standby, log);
         using var measurer = new TestSplitMeasurer(new TrainingOptions(BatchSize: settings.BatchSize, Quantization: settings.Quantization), device, storageConnection, log);
         try
         {
             host.StartAsync(stop.Token).GetAwaiter().GetResult();
             var miner = host.Services.GetRequiredService<IClusterClient>().GetGrain<IMinerGrain>(settings.MinerId);
-            var loop = new MinerLoop(miner, settings, runner, measurer, () => Calibration.Measure(train, validation, device, settings), log);
+            var loop = new MinerLoop(miner, settings, runner, measurer, standby, () => Calibration.Measure(train, validation, device, settings), log);
             loop.Run(stop.Token).GetAwaiter().GetResult();
             console.Out.WriteLine($"miner '{settings.MinerId}' left the pool: {loop.Accepted} episodes accepted, {loop.Refused} refused, {loop.Measured} measuring jobs reported");
             return ExitCodes.Success;

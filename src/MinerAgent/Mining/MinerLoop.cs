@@ -9,13 +9,14 @@ using PoNasOrleans.Grains.Interfaces.Work;
 namespace PoNasOrleans.MinerAgent.Mining;
 
 /// <summary>
-/// The agent's work loop against the pool: calibrate, heartbeat in the background, pull, run the episode, report
+/// The agent's work loop against the pool: calibrate, heartbeat in the background (a warm standby fetches the
+/// checkpoint its receipts name), pull, run the episode, report
 /// (retrying transient failures with the same report, so the pool counts it once), and on a stop signal or an
 /// eviction notice: abandon the unfinished episode (the last reported checkpoint stays the subspace's), leave.
 /// A measure item has the pool's committed models measured on the released test split and their accuracies reported;
 /// when a model cannot be downloaded, checked or measured nothing is reported (the pool issues the job again later).
 /// </summary>
-internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, EpisodeRunner runner, TestSplitMeasurer measurer, Func<MinerStrength> calibrate, TextWriter log)
+internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, EpisodeRunner runner, TestSplitMeasurer measurer, StandbyCheckpoint standby, Func<MinerStrength> calibrate, TextWriter log)
 {
     private readonly ResiliencePipeline retry = PoolRetry.Create(log);
 
@@ -54,6 +55,8 @@ internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, Episo
                     continue;
                 }
 
+                // one trace per episode: training, uploads and the report with the grain calls it makes
+                using var episode = AgentTelemetry.StartEpisode(item);
                 var report = await runner.Run(item, stop);
                 await Report(report);
             }
@@ -74,6 +77,7 @@ internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, Episo
 
     private async Task Report(EpisodeSubmission report)
     {
+        using var reporting = AgentTelemetry.StartReport(report);
         try
         {
             // a report is sent even while stopping: the work is done and the pool should have it
@@ -85,6 +89,7 @@ internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, Episo
         }
         catch (EpisodeRefusedException e)
         {
+            AgentTelemetry.Refused(reporting, e);
             Refused++;
             runner.Forget();
             log.WriteLine($"refused ({e.Reason}): {e.Message}");
@@ -142,11 +147,16 @@ internal sealed class MinerLoop(IMinerGrain miner, MinerSettings settings, Episo
         {
             try
             {
-                await miner.Heartbeat(settings.Credential, sequence++);
+                var receipt = await miner.Heartbeat(settings.Credential, sequence++);
+                await standby.Fetch(receipt.Standby, cancellation);
             }
-            catch (Exception e) when (PoolRetry.IsTransient(e))
+            catch (Exception e) when (PoolRetry.IsTransient(e) || e is InvalidDataException or Azure.RequestFailedException)
             {
-                log.WriteLine($"heartbeat failed ({e.GetType().Name}); next in {settings.HeartbeatInterval.TotalSeconds:F0} s");
+                log.WriteLine($"heartbeat or standby fetch failed ({e.GetType().Name}: {e.Message}); next in {settings.HeartbeatInterval.TotalSeconds:F0} s");
+            }
+            catch (OperationCanceledException)
+            {
+                return;
             }
 
             try

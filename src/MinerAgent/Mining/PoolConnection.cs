@@ -3,12 +3,15 @@ using System.Net.Sockets;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Orleans.Configuration;
+using PoNasOrleans.Telemetry;
 
 namespace PoNasOrleans.MinerAgent.Mining;
 
 /// <summary>
 /// The agent's Orleans client: static gateway endpoints (an agent on the internet cannot read the cluster's
-/// membership table), the pool's cluster and service ids, and a connection that keeps retrying while the silo restarts.
+/// membership table), the pool's cluster and service ids, TLS when the gateway has it, and a connection that keeps retrying while the silo restarts.
+/// The trace context of the agent's spans travels with its grain calls (activity propagation), and the telemetry the
+/// settings switch on is exported (<see cref="AgentTelemetry"/>).
 /// </summary>
 internal static class PoolConnection
 {
@@ -36,18 +39,25 @@ internal static class PoolConnection
         return endpoints.Count > 0 ? endpoints : throw new ArgumentException("--pool: no gateway given");
     }
 
-    /// <summary>A client host, not started.</summary>
-    public static IHost Create(IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId, TextWriter log)
+    /// <summary>A client host for miner <paramref name="minerId"/>, not started; with <paramref name="telemetry"/>'s exporters when any is on.</summary>
+    public static IHost Create(PoolAddress pool, TextWriter log, string minerId, TelemetryOptions? telemetry = null)
     {
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        AgentTelemetry.Register(builder, telemetry ?? new TelemetryOptions(), minerId);
         builder.Services.Configure<HostOptions>(options => options.ShutdownTimeout = TimeSpan.FromSeconds(10));
         builder.UseOrleansClient(client =>
         {
-            client.UseStaticClustering([.. gateways]);
+            client.UseStaticClustering([.. pool.Gateways]);
+            if (pool.Tls is { } tls)
+            {
+                client.UseTls(options => tls.Apply(options, log));
+            }
+
+            client.AddActivityPropagation();
             client.Configure<ClusterOptions>(options =>
             {
-                options.ClusterId = clusterId;
-                options.ServiceId = serviceId;
+                options.ClusterId = pool.ClusterId;
+                options.ServiceId = pool.ServiceId;
             });
             client.UseConnectionRetryFilter(async (error, cancellation) =>
             {

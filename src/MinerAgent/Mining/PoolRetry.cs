@@ -42,8 +42,9 @@ internal static class PoolRetry
         or UnauthorizedAccessException or ArgumentException or InvalidDataException or OperationCanceledException);
 
     /// <summary>
-    /// Whether a failed download through a read link may succeed when tried again: as <see cref="IsTransient"/>, except
-    /// that a 4xx answer other than 408 and 429 (an expired or foreign link, a missing blob) will not change.
+    /// Whether a failed transfer through a blob link (a download through a read link, an episode's upload through a
+    /// write link) may succeed when tried again: as <see cref="IsTransient"/>, except that a 4xx answer other than 408
+    /// and 429 (an expired or foreign link, a missing blob) will not change.
     /// </summary>
     public static bool IsTransientDownload(Exception error) =>
         IsTransient(error) && error is not RequestFailedException { Status: >= 400 and < 500 and not 408 and not 429 };

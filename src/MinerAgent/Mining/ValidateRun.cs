@@ -4,6 +4,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using PoNasOrleans.Grains.Interfaces.Miners;
 using PoNasOrleans.MinerAgent.Cli;
+using PoNasOrleans.Telemetry;
 using PoNasOrleans.Training;
 using PoNasOrleans.Training.ChildTraining;
 using static TorchSharp.torch;
@@ -11,7 +12,7 @@ using static TorchSharp.torch;
 namespace PoNasOrleans.MinerAgent.Mining;
 
 /// <summary>One <c>ponas validate</c> invocation: torch, the pool connection, signals, the validator loop.</summary>
-internal sealed class ValidateRun(CliConsole console, ValidatorSettings settings, IReadOnlyList<IPEndPoint> gateways, string clusterId, string serviceId)
+internal sealed class ValidateRun(CliConsole console, ValidatorSettings settings, PoolAddress pool, TelemetryOptions? telemetry = null)
 {
     public int Execute()
     {
@@ -26,11 +27,11 @@ internal sealed class ValidateRun(CliConsole console, ValidatorSettings settings
             throw new ArgumentException($"--device: {e.Message}", e);
         }
 
-        log.WriteLine($"validator '{settings.MinerId}' on {device.type}, quantization {TestSplitMeasurer.Mode(settings.Quantization)}; pool {string.Join(", ", gateways)}");
+        log.WriteLine($"validator '{settings.MinerId}' on {device.type}, quantization {TestSplitMeasurer.Mode(settings.Quantization)}; pool {pool}");
         using var stop = new CancellationTokenSource();
         using var interrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
         using var terminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-        using var host = PoolConnection.Create(gateways, clusterId, serviceId, log);
+        using var host = PoolConnection.Create(pool, log, settings.MinerId, telemetry);
         using var measurer = new TestSplitMeasurer(new TrainingOptions(Quantization: settings.Quantization), device, settings.StorageConnection, log);
         try
         {

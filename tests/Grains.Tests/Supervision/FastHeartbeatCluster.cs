@@ -3,10 +3,10 @@ using Azure.Storage.Blobs;
 
 namespace PoNasOrleans.Grains.Tests.Supervision;
 
-/// <summary>A cluster whose miners are gone after 3 × 300 ms without a heartbeat, so that promotion is testable in a second.</summary>
+/// <summary>A cluster whose miners are gone after 3 × 500 ms without a heartbeat, so that promotion is testable in a second.</summary>
 public sealed class FastHeartbeatCluster : PoolCluster
 {
-    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(300);
+    public static readonly TimeSpan HeartbeatInterval = TimeSpan.FromMilliseconds(500);
 
     protected override ISiloBuilder Configure(ISiloBuilder silo, string connection) =>
         silo.AddPool(new TableServiceClient(connection), new BlobServiceClient(connection), options =>

@@ -73,6 +73,8 @@ internal sealed class FakeMiner : IMinerGrain
 
     public Task<HeartbeatReceipt> Heartbeat(string credential, long sequence) => Task.FromResult(new HeartbeatReceipt(sequence, DateTimeOffset.UtcNow, 1));
 
+    public Task Standby(long height, string? subspace) => throw new NotSupportedException("the pool calls it, never an agent");
+
     public Task Leave(string credential)
     {
         Left = true;

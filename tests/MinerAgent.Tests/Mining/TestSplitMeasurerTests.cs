@@ -97,10 +97,11 @@ public sealed class TestSplitMeasurerTests(Azurite storage, TrainedModelFile tra
         miner.Work.Enqueue(MeasureItem(new MeasureJob(9, Test.Location, Test.Sha256, [good, good with { Commitment = new string('c', 64) }])));
         var settings = new MinerSettings("m1", "secret", 1, 32, QuantizationMode.PostTraining, TimeSpan.FromMinutes(1), null, 0);
         using var data = ImageTensors.From(SyntheticCifar.Generate(new SyntheticOptions(10, 1, 1)).Train, CPU);
-        using var runner = new EpisodeRunner(data, data, CPU, settings);
+        var standby = new StandbyCheckpoint(log);
+        using var runner = new EpisodeRunner(data, data, CPU, settings, standby);
         using var measurer = Measurer();
 
-        await new MinerLoop(miner, settings, runner, measurer, () => new MinerStrength(100, 1), log).Run(miner.Stop.Token);
+        await new MinerLoop(miner, settings, runner, measurer, standby, () => new MinerStrength(100, 1), log).Run(miner.Stop.Token);
 
         var (height, accuracies) = Assert.Single(miner.Reported);
         Assert.Equal(9, height);
