@@ -2,6 +2,7 @@ using Azure.Data.Tables;
 using Azure.Storage.Blobs;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using Orleans.Storage;
 using PoNasOrleans.Chain;
 using PoNasOrleans.Grains.Chain;
 using PoNasOrleans.Grains.Consensus;
@@ -16,7 +17,7 @@ using PoNasOrleans.Grains.Telemetry;
 namespace PoNasOrleans.Grains;
 
 /// <summary>
-/// Adds the pool's grains and what they need to a silo: grain storage "pool" in Azure Tables, the episode and miner
+/// Adds the pool's grains and what they need to a silo: grain storage "pool" in Azure Tables (a row per grain: <see cref="GrainStateRows"/>), the episode and miner
 /// tables, the model store, the client call gate, the pool's metrics and recent refusals, and trace propagation
 /// through grain calls (docs/telemetry.md); with an enabled devnet, also the devnet's chain client and its
 /// start at silo start-up (the silo needs a reminder service for it).
@@ -49,7 +50,8 @@ public static class PoolSiloBuilderExtensions
             throw new ArgumentException($"the consensus options cannot be used: {string.Join("; ", consensusProblems)}", nameof(consensus));
         }
 
-        silo.AddAzureTableGrainStorage("pool", options => options.TableServiceClient = tables);
+        silo.AddAzureTableGrainStorage(GrainStateRows.TableStorage, options => options.TableServiceClient = tables);
+        silo.Services.AddKeyedSingleton<IGrainStorage>("pool", (services, _) => new GrainStateRows(services.GetRequiredKeyedService<IGrainStorage>(GrainStateRows.TableStorage)));
 
         // before the gate, so that a refused client call is a span of the caller's trace too
         silo.AddActivityPropagation();

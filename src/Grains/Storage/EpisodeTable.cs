@@ -27,6 +27,9 @@ public sealed class EpisodeTable(TableServiceClient tables)
         return client;
     });
 
+    /// <summary>The most entries <see cref="TryAppendAll"/> writes in one transaction (two rows each; a table transaction holds at most 100).</summary>
+    public const int MaxBatch = 50;
+
     /// <summary>
     /// Inserts an entry together with its miner row (one transaction): written, or nothing written because the
     /// miner's episode is stored already or because another entry holds the index (its stored entry is returned).
@@ -34,25 +37,44 @@ public sealed class EpisodeTable(TableServiceClient tables)
     public async Task<Appended> Append(long height, string subspace, EpisodeEntry entry)
     {
         ArgumentNullException.ThrowIfNull(entry);
+        if (await TryAppendAll(height, subspace, [entry]))
+        {
+            return new Appended(AppendOutcome.Stored, entry);
+        }
+
+        if (await Find(height, subspace, entry.MinerId, entry.Report.Sequence) is { } episode)
+        {
+            return new Appended(AppendOutcome.EpisodeExists, episode);
+        }
+
+        var client = await table.Value;
+        var stored = await client.GetEntityAsync<TableEntity>(Partition(height, subspace), RowKey(entry.Index));
+        return new Appended(AppendOutcome.IndexTaken, FromEntity(stored.Value));
+    }
+
+    /// <summary>
+    /// Inserts entries (1 to <see cref="MaxBatch"/>, of different miner episodes) with their miner rows in one
+    /// transaction: true when all were written, false when none was because one of the rows exists already (an
+    /// episode stored before, or an index taken).
+    /// </summary>
+    public async Task<bool> TryAppendAll(long height, string subspace, IReadOnlyList<EpisodeEntry> entries)
+    {
+        ArgumentNullException.ThrowIfNull(entries);
+        ArgumentOutOfRangeException.ThrowIfZero(entries.Count);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(entries.Count, MaxBatch);
         var client = await table.Value;
         try
         {
-            await client.SubmitTransactionAsync(
-            [
+            await client.SubmitTransactionAsync(entries.SelectMany(entry => new[]
+            {
                 new TableTransactionAction(TableTransactionActionType.Add, ToEntity(height, subspace, entry)),
                 new TableTransactionAction(TableTransactionActionType.Add, MinerRow(height, subspace, entry)),
-            ]);
-            return new Appended(AppendOutcome.Stored, entry);
+            }));
+            return true;
         }
         catch (RequestFailedException e) when (e.Status == 409)
         {
-            if (await Find(height, subspace, entry.MinerId, entry.Report.Sequence) is { } episode)
-            {
-                return new Appended(AppendOutcome.EpisodeExists, episode);
-            }
-
-            var stored = await client.GetEntityAsync<TableEntity>(Partition(height, subspace), RowKey(entry.Index));
-            return new Appended(AppendOutcome.IndexTaken, FromEntity(stored.Value));
+            return false;
         }
     }
 

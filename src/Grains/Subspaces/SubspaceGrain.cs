@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Microsoft.Extensions.Options;
+using Orleans.Concurrency;
 using PoNasOrleans.Grains.Blocks;
 using PoNasOrleans.Grains.Interfaces.Blocks;
 using PoNasOrleans.Grains.Interfaces.Episodes;
@@ -23,7 +24,13 @@ namespace PoNasOrleans.Grains.Subspaces;
 /// episodes, and an activation rolls the snapshot forward from the log. Per-miner counts live in the miner grains,
 /// so the state does not grow with the miners. It never calls its block (the block calls it while handing out
 /// work; a call back would deadlock): new bests go back in the receipt.
+/// Reports are checked concurrently (the grain is reentrant) and committed in groups: the checked reports that
+/// arrive while one log transaction is under way are written together in the next (up to
+/// <see cref="EpisodeTable.MaxBatch"/>), so that thousands of exploiting miners reporting into one subspace do not
+/// queue behind one another's storage round trip. Appends, roll-forwards and the summaries they change happen one at
+/// a time in log order (<see cref="InTurn"/>), and so do the state's writes.
 /// </summary>
+[Reentrant]
 public sealed class SubspaceGrain(
     [PersistentState("subspace", "pool")] IPersistentState<SubspaceState> state,
     EpisodeTable episodes,
@@ -36,7 +43,17 @@ public sealed class SubspaceGrain(
     private const int SnapshotEvery = 32;
 
     private readonly PoolOptions pool = options.Value;
+
+    /// <summary>The log's appends and roll-forwards, one at a time.</summary>
+    private readonly InTurn log = new();
+
+    /// <summary>The state's writes, one at a time.</summary>
+    private readonly InTurn stores = new();
+
     private SearchSpace? space;
+
+    /// <summary>Checked reports gathering for the next log transaction (null when none is gathering).</summary>
+    private List<PendingEpisode>? gathering;
 
     /// <summary>The episode count of the stored snapshot.</summary>
     private long storedEpisodes;
@@ -110,41 +127,40 @@ public sealed class SubspaceGrain(
     public async Task<SubspaceReceipt> Report(string minerId, long expectedSequence, EpisodeSubmission report)
     {
         ArgumentNullException.ThrowIfNull(report);
-        if (state.State.Task is null)
+        var rolledForward = ImmutableArray<LeaderboardEntry>.Empty;
+        while (true)
         {
-            throw new EpisodeRefusedException(ReportRefusal.UnknownSubspace, $"subspace {Key} is not part of an open block");
-        }
-
-        if (report.Sequence >= 1 && report.Sequence < expectedSequence)
-        {
-            return await Repeated(minerId, report, await episodes.Find(report.Height, Name, minerId, report.Sequence));
-        }
-
-        var check = await Check(minerId, report, expectedSequence);
-        if (check.Refusal is { } refusal)
-        {
-            // the miner grain may have lost its count after this episode was stored here: its retry is not refused
-            if (report.Sequence == expectedSequence && await episodes.Find(report.Height, Name, minerId, report.Sequence) is { } stored && stored.Report == report)
+            if (state.State.Task is null)
             {
-                return await Repeated(minerId, report, stored);
+                throw new EpisodeRefusedException(ReportRefusal.UnknownSubspace, $"subspace {Key} is not part of an open block");
             }
 
-            throw await Refuse(refusal, check.Message);
-        }
+            if (report.Sequence >= 1 && report.Sequence < expectedSequence)
+            {
+                var stored = await episodes.Find(report.Height, Name, minerId, report.Sequence);
+                return With(rolledForward, await log.Run(() => Repeated(minerId, report, stored)));
+            }
 
-        var entry = new EpisodeEntry(state.State.Episodes + 1, minerId, report, WorkUnits.Of(check.Architecture!, report.Feasible, report.ImagesTrained), time.GetUtcNow());
-        var appended = await episodes.Append(report.Height, Name, entry);
-        switch (appended.Outcome)
-        {
-            case AppendOutcome.Stored:
-                return await Accept(entry);
-            case AppendOutcome.EpisodeExists:
-                return await Repeated(minerId, report, appended.Entry);
-            default:
-                // a row written before a failure, never acknowledged: it passed the checks, so roll forward and try again
-                var rolledForward = await RollForward();
-                var receipt = await Report(minerId, expectedSequence, report);
-                return receipt with { Offers = rolledForward.AddRange(receipt.Offers) };
+            var check = await Check(minerId, report, expectedSequence);
+            if (check.Refusal is { } refusal)
+            {
+                // the miner grain may have lost its count after this episode was stored here: its retry is not refused
+                if (report.Sequence == expectedSequence && await episodes.Find(report.Height, Name, minerId, report.Sequence) is { } stored && stored.Report == report)
+                {
+                    return With(rolledForward, await log.Run(() => Repeated(minerId, report, stored)));
+                }
+
+                throw await Refuse(refusal, check.Message);
+            }
+
+            var committed = await Commit(new PendingEpisode(minerId, report, WorkUnits.Of(check.Architecture!, report.Feasible, report.ImagesTrained)));
+            if (committed.Receipt is { } receipt)
+            {
+                return With(rolledForward.AddRange(committed.RolledForward), receipt);
+            }
+
+            // the summaries changed under it: checked again against them
+            rolledForward = rolledForward.AddRange(committed.RolledForward);
         }
     }
 
@@ -253,19 +269,143 @@ public sealed class SubspaceGrain(
             : actual != reported.Sha256 ? $"episode {sequence}: {container} blob '{reported.Name}' has SHA-256 {actual}, the report says {reported.Sha256}" : null;
     }
 
-    /// <summary>Takes a stored entry into the summaries and stores the snapshot when they changed; a new best is returned for the block.</summary>
-    private async Task<SubspaceReceipt> Accept(EpisodeEntry entry)
+    private static SubspaceReceipt With(ImmutableArray<LeaderboardEntry> rolledForward, SubspaceReceipt receipt) =>
+        rolledForward.IsEmpty ? receipt : receipt with { Offers = rolledForward.AddRange(receipt.Offers) };
+
+    /// <summary>Hands a checked report to the log transaction that is gathering, or starts gathering the next one.</summary>
+    private Task<Committed> Commit(PendingEpisode episode)
     {
-        var (offer, changed) = Apply(entry);
+        if (gathering is { Count: < EpisodeTable.MaxBatch } open)
+        {
+            open.Add(episode);
+            return episode.Outcome;
+        }
+
+        // its turn comes at once when the log is idle, else after the transaction under way (gathering meanwhile)
+        var group = new List<PendingEpisode> { episode };
+        gathering = group;
+        _ = log.Run(() =>
+        {
+            if (gathering == group)
+            {
+                gathering = null;
+            }
+
+            return CommitAll(group);
+        });
+        return episode.Outcome;
+    }
+
+    /// <summary>
+    /// Writes a group of checked reports in one log transaction and takes them in; when a row of one exists already
+    /// (a retried episode stored before, or the snapshot behind its log) they go one at a time instead. Every
+    /// report of the group learns its outcome, a failure included.
+    /// </summary>
+    private async Task CommitAll(List<PendingEpisode> group)
+    {
+        try
+        {
+            var task = Opened();
+            var entries = new List<(PendingEpisode Episode, EpisodeEntry Entry)>();
+            var oneByOne = new List<PendingEpisode>();
+            var keys = new HashSet<(string, long)>();
+            var explorations = state.State.Explorations;
+            foreach (var episode in group)
+            {
+                if (!keys.Add((episode.MinerId, episode.Report.Sequence)))
+                {
+                    // the same episode twice (a retry while the first attempt waited): after the first, it finds it stored
+                    oneByOne.Add(episode);
+                }
+                else if (!StillExplores(episode, explorations))
+                {
+                    episode.Complete(new Committed(null, []));
+                }
+                else
+                {
+                    explorations = episode.Report.Kind == EpisodeKind.Explore ? episode.Report.ControllerEpisodes : explorations;
+                    entries.Add((episode, new EpisodeEntry(state.State.Episodes + entries.Count + 1, episode.MinerId, episode.Report, episode.WorkUnits, time.GetUtcNow())));
+                }
+            }
+
+            if (entries.Count > 0 && await episodes.TryAppendAll(task.Height, Name, [.. entries.Select(e => e.Entry)]))
+            {
+                await Accept(entries);
+            }
+            else
+            {
+                oneByOne.InsertRange(0, entries.Select(e => e.Episode));
+            }
+
+            foreach (var episode in oneByOne)
+            {
+                episode.Complete(await CommitOne(episode));
+            }
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            foreach (var episode in group)
+            {
+                episode.Fail(e);
+            }
+        }
+    }
+
+    /// <summary>One checked report on its own: appended and taken in, found stored already, or checked again after the log was rolled forward.</summary>
+    private async Task<Committed> CommitOne(PendingEpisode episode)
+    {
+        if (!StillExplores(episode, state.State.Explorations))
+        {
+            return new Committed(null, []);
+        }
+
+        var entry = new EpisodeEntry(state.State.Episodes + 1, episode.MinerId, episode.Report, episode.WorkUnits, time.GetUtcNow());
+        var appended = await episodes.Append(entry.Report.Height, Name, entry);
+        return appended.Outcome switch
+        {
+            AppendOutcome.Stored => new Committed((await Accept([(episode, entry)]))[0], []),
+            AppendOutcome.EpisodeExists => new Committed(await Repeated(episode.MinerId, episode.Report, appended.Entry), []),
+
+            // a row written before a failure, never acknowledged: rolled forward, and the report checked again
+            _ => new Committed(null, await RollForward()),
+        };
+    }
+
+    /// <summary>Whether an exploration checked against the summaries still follows them (its explorer unchanged, the controller's next episode).</summary>
+    private bool StillExplores(PendingEpisode episode, long explorations) =>
+        episode.Report.Kind != EpisodeKind.Explore || (state.State.Explorer == episode.MinerId && episode.Report.ControllerEpisodes == explorations + 1);
+
+    /// <summary>Takes stored entries into the summaries in log order and stores the snapshot when they changed; each report's receipt, with its new best for the block.</summary>
+    private async Task<List<SubspaceReceipt>> Accept(List<(PendingEpisode Episode, EpisodeEntry Entry)> entries)
+    {
+        var offers = new List<LeaderboardEntry?>();
+        var changed = false;
+        foreach (var (_, entry) in entries)
+        {
+            var applied = Apply(entry);
+            offers.Add(applied.Offer);
+            changed |= applied.Changed;
+        }
+
         if (changed || state.State.Episodes - storedEpisodes >= SnapshotEvery)
         {
             await Store();
         }
 
-        // once per stored log entry: a retry is answered by Repeated and counts nothing
-        metrics.EpisodeAccepted(entry.Report.Kind, Name, entry.Report.Reward);
+        var receipts = new List<SubspaceReceipt>();
+        for (var i = 0; i < entries.Count; i++)
+        {
+            // once per stored log entry: a retry is answered by Repeated and counts nothing
+            var (episode, entry) = entries[i];
+            metrics.EpisodeAccepted(entry.Report.Kind, Name, entry.Report.Reward);
+            var receipt = new SubspaceReceipt(Receipt(entry, repeated: false), offers[i] is { } offer ? [offer] : []);
+            receipts.Add(receipt);
+            episode.Complete(new Committed(receipt, []));
+        }
+
+        metrics.EpisodesCommitted(entries.Count);
         PublishBest();
-        return new SubspaceReceipt(Receipt(entry, repeated: false), offer is null ? [] : [offer]);
+        return receipts;
     }
 
     /// <summary>Takes in the log's entries after the snapshot (stored by attempts that failed, or not yet in the stored snapshot) and stores it; their new bests.</summary>
@@ -324,11 +464,12 @@ public sealed class SubspaceGrain(
         return (newBest ? leaderboardEntry : null, changed || newBest);
     }
 
-    private async Task Store()
+    private Task Store() => stores.Run(async () =>
     {
+        var episodesStored = state.State.Episodes;
         await state.WriteStateAsync();
-        storedEpisodes = state.State.Episodes;
-    }
+        storedEpisodes = Math.Max(storedEpisodes, episodesStored);
+    });
 
     private EpisodeReceipt Receipt(EpisodeEntry entry, bool repeated) =>
         new(Name, entry.Report.Sequence, repeated, entry.WorkUnits, state.State.BestReward);

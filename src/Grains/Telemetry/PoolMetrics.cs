@@ -22,6 +22,7 @@ public sealed class PoolMetrics
     private readonly Counter<long> accepted;
     private readonly Counter<long> refused;
     private readonly Histogram<double> rewards;
+    private readonly Histogram<long> commitSizes;
     private readonly Counter<long> backupsPrepared;
     private readonly Counter<long> backupsPromoted;
     private readonly Counter<long> commitments;
@@ -44,6 +45,7 @@ public sealed class PoolMetrics
         accepted = Meter.CreateCounter<long>("ponas.episodes.accepted", "{episode}", "Episodes accepted (stored in the episode log), by kind");
         refused = Meter.CreateCounter<long>("ponas.episodes.refused", "{episode}", "Episode reports refused, by reason (the ReportRefusal name)");
         rewards = Meter.CreateHistogram("ponas.subspace.reward", "1", "Rewards of accepted episodes, by subspace", advice: new InstrumentAdvice<double> { HistogramBucketBoundaries = RewardBuckets });
+        commitSizes = Meter.CreateHistogram("ponas.episodes.commit_size", "{episode}", "Episodes written by one transaction of a subspace's episode log (group commit)", advice: new InstrumentAdvice<long> { HistogramBucketBoundaries = [1, 2, 4, 8, 16, 32, 50] });
         Meter.CreateObservableGauge("ponas.subspace.best_reward", ObserveBests, "1", "Best reward of each subspace of the newest block this silo hosts subspaces of");
         Meter.CreateObservableGauge("ponas.supervisor.high_group_deviation", ObserveDeviation, "1", "Standard deviation of the high reward group at the supervisor's last tick (on the supervisor's silo)");
         Meter.CreateObservableGauge("ponas.miners", ObserveMiners, "{miner}", "Miners by heartbeat status (active, late, gone) whose grains this silo hosts");
@@ -66,6 +68,9 @@ public sealed class PoolMetrics
         accepted.Add(1, new KeyValuePair<string, object?>("kind", kind == EpisodeKind.Explore ? "explore" : "exploit"));
         rewards.Record(reward, new KeyValuePair<string, object?>("subspace", subspace));
     }
+
+    /// <summary>One transaction of a subspace's episode log wrote <paramref name="episodes"/> episodes.</summary>
+    public void EpisodesCommitted(int episodes) => commitSizes.Record(episodes);
 
     /// <summary>A report was refused (and the refusal counted in the grain's stored state).</summary>
     public void EpisodeRefused(ReportRefusal reason) => refused.Add(1, new KeyValuePair<string, object?>("reason", reason.ToString()));
