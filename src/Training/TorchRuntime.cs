@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.InteropServices;
 using TorchSharp;
 
@@ -8,17 +9,33 @@ public static class TorchRuntime
 {
     private static readonly Lock Gate = new();
 
-    /// <summary>Applies the thread counts and returns the device to train on.</summary>
+    /// <summary>
+    /// Applies the native caches' limits and the thread counts and returns the device to train on. Call it before any
+    /// other use of libtorch: the caches read their environment variables once, at first use.
+    /// </summary>
     public static torch.Device Configure(TorchRuntimeOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         lock (Gate)
         {
-            if (options.PrimitiveCacheCapacity is { } capacity && OperatingSystem.IsLinux())
+            if (OperatingSystem.IsLinux())
             {
-                // oneDNN reads the native environment, which Environment.SetEnvironmentVariable does not change
-                _ = NativeMethods.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", capacity.ToString(System.Globalization.CultureInfo.InvariantCulture), 1);
+                // oneDNN, ideep and MKL read the native environment, which Environment.SetEnvironmentVariable does not change
+                if (options.PrimitiveCacheCapacity is { } capacity)
+                {
+                    _ = NativeMethods.setenv("ONEDNN_PRIMITIVE_CACHE_CAPACITY", capacity.ToString(CultureInfo.InvariantCulture), 1);
+                }
+
+                if (options.OperatorCacheCapacity is { } operators)
+                {
+                    _ = NativeMethods.setenv("LRU_CACHE_CAPACITY", operators.ToString(CultureInfo.InvariantCulture), 1);
+                }
+
+                if (!options.MklBufferPool)
+                {
+                    _ = NativeMethods.setenv("MKL_DISABLE_FAST_MM", "1", 1);
+                }
             }
 
             if (options.InteropThreads is { } interop && torch.get_num_interop_threads() != interop)
