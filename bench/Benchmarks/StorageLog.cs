@@ -45,7 +45,7 @@ internal static partial class StorageLog
     [GeneratedRegex(@"""content-length"":""(?<bytes>[0-9]+)""", RegexOptions.CultureInvariant)]
     private static partial Regex ContentLength();
 
-    /// <summary>Orleans' Azure table grain storage keeps a grain's state under the row key of its state name ("miner", "subspace", "block", "pool").</summary>
-    [GeneratedRegex(@"RowKey='(?<type>[^']+)'", RegexOptions.CultureInvariant)]
+    /// <summary>The pool's grain storage keeps a grain's state under the row key "{state name}~{hash of the grain id}" ("miner~…", "subspace~…", "block~…"; GrainStateRows).</summary>
+    [GeneratedRegex(@"RowKey='(?<type>[^'~]+)(~[0-9a-f]+)?'", RegexOptions.CultureInvariant)]
     private static partial Regex GrainType();
 }
