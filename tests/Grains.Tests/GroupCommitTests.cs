@@ -6,6 +6,7 @@ using PoNasOrleans.Grains.Interfaces.Work;
 using PoNasOrleans.Grains.Storage;
 using PoNasOrleans.Grains.Telemetry;
 using PoNasOrleans.Grains.Tests.Telemetry;
+using PoNasOrleans.Nas.Reports;
 
 namespace PoNasOrleans.Grains.Tests;
 
@@ -63,6 +64,45 @@ public sealed class GroupCommitTests(PoolCluster pool)
         {
             Assert.Equal(1, (await pool.Operator.GetGrain<IMinerGrain>(miner.Id).Describe()).Episodes);
         }
+    }
+
+    [Fact]
+    public async Task Duplicates_in_groups_are_refused_alone_and_the_others_of_their_groups_are_acknowledged()
+    {
+        var (subspace, reports) = await ExploitersReady();
+
+        // every eighth exploiter's episode 1 is stored already with other content: its report is a duplicate
+        var table = new EpisodeTable(pool.Tables);
+        var cheats = reports.Where((_, i) => i % 8 == 0).ToList();
+        var stored = new List<EpisodeSubmission>();
+        foreach (var (miner, report) in cheats)
+        {
+            var other = report with { Reward = report.Reward + 0.05 };
+            var entry = new EpisodeEntry(2 + stored.Count, miner.Id, other, 1, DateTimeOffset.UtcNow);
+            Assert.Equal(AppendOutcome.Stored, (await table.Append(report.Height, report.Subspace, entry)).Outcome);
+            stored.Add(other);
+        }
+
+        // sent in order, the duplicates wait in groups with others before and after them
+        var calls = reports.Select(r => (r.Miner, Call: r.Miner.Report(r.Report))).ToList();
+
+        foreach (var (miner, call) in calls)
+        {
+            if (cheats.Any(c => c.Miner == miner))
+            {
+                var refused = await Assert.ThrowsAsync<EpisodeRefusedException>(() => call);
+                Assert.Equal(ReportRefusal.DuplicateEpisode, refused.Reason);
+                Assert.Contains($"miner '{miner.Id}'", refused.Message, StringComparison.Ordinal);
+            }
+            else
+            {
+                Assert.False((await call).Repeated);
+            }
+        }
+
+        var log = await subspace.Episodes(0, 1000);
+        Assert.Equal(Enumerable.Range(1, Exploiters + 1).Select(i => (long)i), log.Select(e => e.Index));
+        Assert.Equal(stored, cheats.Select(c => Assert.Single(log, e => e.MinerId == c.Miner.Id).Report));
     }
 
     /// <summary>A block whose S1 has one confirmed architecture, and an exploitation report of it ready for each of 40 weak miners.</summary>

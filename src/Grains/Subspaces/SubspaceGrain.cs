@@ -339,7 +339,15 @@ public sealed class SubspaceGrain(
 
             foreach (var episode in oneByOne)
             {
-                episode.Complete(await CommitOne(episode));
+                try
+                {
+                    episode.Complete(await CommitOne(episode));
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // its own refusal or failure: the others of the group go on
+                    episode.Fail(e);
+                }
             }
         }
         catch (Exception e) when (e is not OutOfMemoryException)
