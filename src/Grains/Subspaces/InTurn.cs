@@ -3,7 +3,9 @@ namespace PoNasOrleans.Grains.Subspaces;
 /// <summary>
 /// Runs asynchronous operations one at a time, in the order they were handed in, inside a grain whose calls
 /// interleave: an operation starts when the one before it has ended, whether that succeeded or failed. Not
-/// thread-safe: it is used on one activation's scheduler, as grain code always runs.
+/// thread-safe: it is used on one activation's scheduler, as grain code always runs. (The miner and block grains,
+/// whose writes need no order, take a SemaphoreSlim around each write; the subspace's log appends must keep the
+/// order in which they were handed in, which this states and keeps.)
 /// </summary>
 internal sealed class InTurn
 {

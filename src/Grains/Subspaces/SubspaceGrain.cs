@@ -23,7 +23,7 @@ namespace PoNasOrleans.Grains.Subspaces;
 /// change of the summaries is stored at once, a plain episode count at least every <see cref="SnapshotEvery"/>
 /// episodes, and an activation rolls the snapshot forward from the log. Per-miner counts live in the miner grains,
 /// so the state does not grow with the miners. It never calls its block (the block calls it while handing out
-/// work; a call back would deadlock): new bests go back in the receipt.
+/// work, and a report should never wait for the block): new bests go back in the receipt.
 /// Reports are checked concurrently (the grain is reentrant) and committed in groups: the checked reports that
 /// arrive while one log transaction is under way are written together in the next (up to
 /// <see cref="EpisodeTable.MaxBatch"/>), so that thousands of exploiting miners reporting into one subspace do not
